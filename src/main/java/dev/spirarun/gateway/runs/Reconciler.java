@@ -1,0 +1,79 @@
+package dev.spirarun.gateway.runs;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.stereotype.Component;
+
+import dev.spirarun.gateway.spira.SpiraClient;
+import dev.spirarun.gateway.spira.SpiraDates;
+import dev.spirarun.gateway.spira.SpiraTestRun;
+import dev.spirarun.gateway.spira.SpiraTestRunStep;
+
+/**
+ * Finds out whether a save whose answer was lost did happen: Spira's save always inserts, so the only safe
+ * way to retry is to look first. A run is ours when the test case, start and end (to the millisecond), tester,
+ * release, test set and every step's outcome agree.
+ */
+@Component
+class Reconciler {
+
+    private static final int PAGE = 50;
+    private static final int MAX_ROWS = 500;
+
+    private final SpiraClient spira;
+
+    Reconciler(SpiraClient spira) {
+        this.spira = spira;
+    }
+
+    /** The stored run that matches {@code sent} and is not already claimed by another run of the same save. */
+    Optional<SpiraTestRun> find(long projectId, SpiraTestRun sent, Set<Long> claimed) {
+        Instant start = SpiraDates.parse(sent.startDate());
+        Instant end = SpiraDates.parse(sent.endDate());
+        for (int row = 1; row <= MAX_ROWS; row += PAGE) {
+            List<SpiraTestRun> page = spira.recentRuns(projectId, sent.testCaseId(), row, PAGE);
+            for (SpiraTestRun candidate : page) {
+                if (candidate.testRunId() != null && !claimed.contains(candidate.testRunId())
+                        && sameHeader(candidate, sent, start, end)) {
+                    Optional<SpiraTestRun> stored = spira.readRun(projectId, candidate.testRunId())
+                            .filter(full -> sameSteps(full.steps(), sent.steps()));
+                    if (stored.isPresent()) {
+                        return stored;
+                    }
+                }
+            }
+            // Sorted newest end first: once a page ends before our end date, older pages cannot hold it.
+            Instant oldest = page.isEmpty() ? null : SpiraDates.parse(page.getLast().endDate());
+            if (page.size() < PAGE || oldest == null || end == null || oldest.isBefore(end)) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean sameHeader(SpiraTestRun candidate, SpiraTestRun sent, Instant start, Instant end) {
+        return candidate.testCaseId() == sent.testCaseId()
+                && Objects.equals(SpiraDates.parse(candidate.startDate()), start)
+                && Objects.equals(SpiraDates.parse(candidate.endDate()), end)
+                && (sent.testerId() == null || Objects.equals(candidate.testerId(), sent.testerId()))
+                && Objects.equals(candidate.releaseId(), sent.releaseId())
+                && Objects.equals(candidate.testSetId(), sent.testSetId());
+    }
+
+    private static boolean sameSteps(List<SpiraTestRunStep> stored, List<SpiraTestRunStep> sent) {
+        if (stored.size() != sent.size()) {
+            return false;
+        }
+        for (int i = 0; i < sent.size(); i++) {
+            if (stored.get(i).executionStatusId() != sent.get(i).executionStatusId()
+                    || !Objects.equals(stored.get(i).testStepId(), sent.get(i).testStepId())) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

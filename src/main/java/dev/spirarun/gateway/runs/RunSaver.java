@@ -1,0 +1,164 @@
+package dev.spirarun.gateway.runs;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import dev.spirarun.gateway.spira.SpiraCallFailed;
+import dev.spirarun.gateway.spira.SpiraClient;
+import dev.spirarun.gateway.spira.SpiraProperties;
+import dev.spirarun.gateway.spira.SpiraTestRun;
+import dev.spirarun.gateway.system.GatewayProblem;
+import dev.spirarun.gateway.system.ProblemType;
+
+/**
+ * Saves merged runs of one (project, release, test set) and answers each on its own. Spira's save is
+ * all-or-nothing and always inserts, so: a clean rejection is split until each bad run stands alone; an
+ * unknown outcome is reconciled against what Spira stored, and only missing runs are sent once more.
+ */
+@Component
+class RunSaver {
+
+    private static final Logger log = LoggerFactory.getLogger(RunSaver.class);
+
+    private final SpiraClient spira;
+    private final Reconciler reconciler;
+    private final SpiraProperties properties;
+
+    RunSaver(SpiraClient spira, Reconciler reconciler, SpiraProperties properties) {
+        this.spira = spira;
+        this.reconciler = reconciler;
+        this.properties = properties;
+    }
+
+    void save(long projectId, List<Pending> pending, Recorded[] results) {
+        int size = properties.maxRunsPerPut();
+        for (int from = 0; from < pending.size(); from += size) {
+            save(projectId, pending.subList(from, Math.min(pending.size(), from + size)), results, true);
+        }
+    }
+
+    private void save(long projectId, List<Pending> chunk, Recorded[] results, boolean mayResend) {
+        List<SpiraTestRun> saved;
+        try {
+            saved = spira.save(projectId, chunk.stream().map(Pending::run).toList());
+        } catch (SpiraCallFailed failure) {
+            if (failure.rejected() && !failure.deadlocked()) {
+                rejected(projectId, chunk, failure, results, mayResend);
+            } else {
+                reconcile(projectId, chunk, failure, results, mayResend);
+            }
+            return;
+        } catch (GatewayProblem notSent) {
+            chunk.forEach(item -> results[item.index()] = new Recorded.Failed(notSent));
+            return;
+        }
+        accept(projectId, chunk, saved, results);
+    }
+
+    /** Spira saved nothing; halve until the run it objects to is alone, so every good run is still saved. */
+    private void rejected(long projectId, List<Pending> chunk, SpiraCallFailed failure, Recorded[] results,
+            boolean mayResend) {
+        if (chunk.size() == 1) {
+            results[chunk.getFirst().index()] = new Recorded.Failed(new GatewayProblem(ProblemType.REJECTED_BY_SPIRA,
+                    ("Spira refused to save the run: %s. Spira checks the release, test set, build and tester IDs "
+                            + "only when saving; check those. Nothing was saved.").formatted(message(failure)),
+                    List.of(), null, Boolean.TRUE));
+            return;
+        }
+        log.info("Spira rejected a save of {} runs into project {}; splitting to find the run it objects to",
+                chunk.size(), projectId);
+        int half = chunk.size() / 2;
+        save(projectId, chunk.subList(0, half), results, mayResend);
+        save(projectId, chunk.subList(half, chunk.size()), results, mayResend);
+    }
+
+    private void reconcile(long projectId, List<Pending> chunk, SpiraCallFailed failure, Recorded[] results,
+            boolean mayResend) {
+        log.info("Save of {} runs into project {} (test cases {}) ended unknown ({}); reconciling", chunk.size(),
+                projectId, chunk.stream().map(p -> p.run().testCaseId()).toList(), failure.kind());
+        Set<Long> claimed = new HashSet<>();
+        List<Pending> missing = new java.util.ArrayList<>();
+        for (Pending item : chunk) {
+            Optional<SpiraTestRun> found;
+            try {
+                found = reconciler.find(projectId, item.run(), claimed);
+            } catch (RuntimeException searchFailed) {
+                log.info("Reconciling test case {} in project {} failed: {}", item.run().testCaseId(), projectId,
+                        searchFailed.getMessage());
+                results[item.index()] = new Recorded.Failed(unknown(failure, "The gateway could not check Spira "
+                        + "afterwards either, so it does not know whether the run exists."));
+                continue;
+            }
+            if (found.isPresent()) {
+                log.info("Reconciled: test case {} in project {} was saved as run {}", item.run().testCaseId(),
+                        projectId, found.get().testRunId());
+                claimed.add(found.get().testRunId());
+                results[item.index()] = saved(projectId, item, found.get());
+            } else {
+                missing.add(item);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        if (mayResend) {
+            log.info("Reconciled: {} runs in project {} were not saved; sending them once more", missing.size(), projectId);
+            save(projectId, missing, results, false);
+        } else {
+            missing.forEach(item -> results[item.index()] = new Recorded.Failed(unknown(failure, "The gateway "
+                    + "already sent it twice and found no such run in Spira afterwards, but Spira may still be "
+                    + "committing it.")));
+        }
+    }
+
+    private void accept(long projectId, List<Pending> chunk, List<SpiraTestRun> saved, Recorded[] results) {
+        for (int i = 0; i < chunk.size(); i++) {
+            Pending item = chunk.get(i);
+            if (i >= saved.size() || saved.get(i).testCaseId() != item.run().testCaseId()) {
+                results[item.index()] = new Recorded.Failed(new GatewayProblem(ProblemType.SPIRA_ERROR,
+                        "Spira answered the save without this run, so the gateway cannot tell its ID. A run may "
+                                + "exist: check the test case's runs in Spira before retrying.",
+                        List.of(), null, Boolean.FALSE));
+            } else {
+                results[item.index()] = saved(projectId, item, saved.get(i));
+            }
+        }
+    }
+
+    private Recorded saved(long projectId, Pending item, SpiraTestRun stored) {
+        Integer status = stored.executionStatusId();
+        if (status != null && status == Outcome.NOT_RUN.spiraId()) {
+            return new Recorded.Failed(new GatewayProblem(ProblemType.SPIRA_ERROR, ("Spira derived Not Run for the "
+                    + "run and deleted it (ID %s points at nothing). Give the steps real outcomes.")
+                    .formatted(stored.testRunId()), List.of(), null, Boolean.TRUE));
+        }
+        if (status != null && status != item.derived().spiraId()) {
+            log.warn("Spira derived status {} for run {} where the gateway expected {}", status, stored.testRunId(),
+                    item.derived().spiraId());
+        }
+        long id = stored.testRunId() == null ? 0 : stored.testRunId();
+        return new Recorded.Saved(RunView.of(stored, properties.runPage(projectId, id)));
+    }
+
+    private static GatewayProblem unknown(SpiraCallFailed failure, String afterwards) {
+        boolean timedOut = failure.kind() == SpiraCallFailed.Kind.TIMED_OUT;
+        String what = switch (failure.kind()) {
+            case TIMED_OUT -> "Spira did not answer the save in time.";
+            case CONNECTION_LOST -> "The connection to Spira broke during the save.";
+            default -> "Spira failed during the save (" + message(failure) + ").";
+        };
+        return new GatewayProblem(timedOut ? ProblemType.SPIRA_TIMEOUT : ProblemType.SAVE_OUTCOME_UNKNOWN,
+                what + " " + afterwards + " A retry is NOT safe: check the test case's runs in Spira first.",
+                List.of(), null, Boolean.FALSE);
+    }
+
+    private static String message(SpiraCallFailed failure) {
+        return failure.error() == null ? failure.getMessage() : failure.error().describe();
+    }
+}

@@ -1,0 +1,96 @@
+package dev.spirarun.gateway.spira;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.spirarun.gateway.system.GatewayProblem;
+import dev.spirarun.gateway.system.ProblemType;
+
+/**
+ * A Spira call did not succeed. What the caller may conclude depends on {@link #kind()}: only
+ * {@link Kind#NOT_SENT} and an {@link Kind#ANSWERED} 4xx tell for certain that a save changed nothing.
+ */
+public class SpiraCallFailed extends RuntimeException {
+
+    /** How the call failed. */
+    public enum Kind {
+        /** No connection could be made: Spira never saw the request. */
+        NOT_SENT,
+        /** The connection broke after the request was (or may have been) sent. */
+        CONNECTION_LOST,
+        /** No answer within the timeout. */
+        TIMED_OUT,
+        /** Spira answered with an error status; see {@link #error()}. */
+        ANSWERED
+    }
+
+    private static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(30);
+
+    private final SpiraOperation operation;
+    private final Kind kind;
+    private final @Nullable SpiraError error;
+
+    public SpiraCallFailed(SpiraOperation operation, Kind kind, @Nullable SpiraError error, @Nullable Throwable cause) {
+        super(describe(operation, kind, error), cause, false, false);
+        this.operation = operation;
+        this.kind = kind;
+        this.error = error;
+    }
+
+    public SpiraOperation operation() {
+        return operation;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public @Nullable SpiraError error() {
+        return error;
+    }
+
+    /** Spira answered with this HTTP status. */
+    public boolean answered(int status) {
+        return error != null && error.status() == status;
+    }
+
+    /** Spira answered with a 4xx: it rejected the call and (for a save) stored nothing. */
+    public boolean rejected() {
+        return kind == Kind.ANSWERED && error != null && error.status() >= 400 && error.status() < 500;
+    }
+
+    /** Spira answered a 400 reporting an SQL deadlock: the save may or may not have committed. */
+    public boolean deadlocked() {
+        return kind == Kind.ANSWERED && error != null && error.mentions("deadlock");
+    }
+
+    /**
+     * The problem for a failed safe call (shell, read, search), after its retries: nothing was saved, so the
+     * caller may safely try again.
+     */
+    public GatewayProblem asProblem() {
+        String nothingSaved = " Nothing was saved; a retry is safe.";
+        return switch (kind) {
+            case TIMED_OUT -> new GatewayProblem(ProblemType.SPIRA_TIMEOUT, getMessage() + "." + nothingSaved, List.of(),
+                    null, Boolean.TRUE);
+            case NOT_SENT, CONNECTION_LOST -> new GatewayProblem(ProblemType.SPIRA_UNAVAILABLE, getMessage() + "."
+                    + nothingSaved, List.of(), UNAVAILABLE_WAIT, Boolean.TRUE);
+            case ANSWERED -> answered(503) || answered(429)
+                    ? new GatewayProblem(ProblemType.SPIRA_UNAVAILABLE, getMessage() + "." + nothingSaved, List.of(),
+                            error != null && error.retryAfter() != null ? error.retryAfter() : UNAVAILABLE_WAIT, Boolean.TRUE)
+                    : new GatewayProblem(ProblemType.SPIRA_ERROR, getMessage() + "." + nothingSaved, List.of(), null,
+                            Boolean.TRUE);
+        };
+    }
+
+    private static String describe(SpiraOperation operation, Kind kind, @Nullable SpiraError error) {
+        return switch (kind) {
+            case NOT_SENT -> "Spira could not be reached to " + operation;
+            case CONNECTION_LOST -> "The connection to Spira broke during '" + operation + "'";
+            case TIMED_OUT -> "Spira did not answer '" + operation + "' in time";
+            case ANSWERED -> "Spira failed to " + operation + ": " + (error == null ? "no answer" : error.describe());
+        };
+    }
+}
