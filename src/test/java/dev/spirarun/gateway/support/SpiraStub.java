@@ -1,0 +1,40 @@
+package dev.spirarun.gateway.support;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+/** WireMock playing Spira: paths, answers and error shapes as Spira has them. */
+public final class SpiraStub {
+
+    public static final String BASE = "/Services/v7_0/RestService.svc/";
+    public static final String USERNAME = "gateway-bot";
+    public static final String API_KEY = "{7A05FD06-83C3-4436-B37F-51BCF0060483}";
+
+    private SpiraStub() {
+    }
+
+    public static WireMockExtension server() {
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    }
+
+    public static String path(String relative) {
+        return BASE + relative;
+    }
+
+    public static ResponseDefinitionBuilder json(String fixture) {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(Fixtures.spira(fixture));
+    }
+
+    public static ResponseDefinitionBuilder html(int status, String fixture) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "text/html").withBody(Fixtures.spira(fixture));
+    }
+
+    public static ResponseDefinitionBuilder jsonError(int status, String fixture) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8")
+                .withBody(Fixtures.spira(fixture));
+    }
+}
