@@ -17,7 +17,7 @@ RUN ./mvnw -B -ntp -DskipTests package \
 
 FROM eclipse-temurin:21-jre
 LABEL org.opencontainers.image.title="spira-run-gateway" \
-      org.opencontainers.image.description="Gateway that records automated test runs in Spira"
+      org.opencontainers.image.description="Records manual test runs in Inflectra Spira with one HTTP call"
 
 # A fixed UID/GID so Kubernetes runAsUser/fsGroup and volume ownership line up.
 RUN groupadd --system --gid 10001 gateway \
