@@ -40,7 +40,7 @@ public final class JsonProblems {
                 "'%s' is not allowed; use one of %s".formatted(invalid.getValue(),
                         Arrays.stream(invalid.getTargetType().getEnumConstants()).map(String::valueOf)
                                 .collect(Collectors.joining(", ")));
-            case InvalidFormatException invalid -> "'%s' is not a valid %s".formatted(invalid.getValue(),
+            case InvalidFormatException invalid -> "'%s' is not %s".formatted(invalid.getValue(),
                     describe(invalid.getTargetType()));
             case MismatchedInputException mismatch -> "expected %s".formatted(describe(mismatch.getTargetType()));
             default -> "cannot be read: " + rootMessage(jackson);
@@ -86,7 +86,7 @@ public final class JsonProblems {
         return switch (type.getSimpleName()) {
             case "Long", "long", "Integer", "int" -> "a whole number";
             case "String" -> "a string";
-            case "OffsetDateTime", "Instant" -> "RFC 3339 date-time with an offset or Z, e.g. 2026-11-30T10:00:00.000+02:00";
+            case "OffsetDateTime", "Instant" -> "an RFC 3339 date-time with an offset or Z, e.g. 2026-11-30T10:00:00.000+02:00";
             case "List" -> "an array";
             case "Boolean", "boolean" -> "true or false";
             default -> type.isEnum() ? "one of " + Arrays.toString(type.getEnumConstants()) : "a JSON object";

@@ -17,7 +17,8 @@ public final class SpiraStub {
     }
 
     public static WireMockExtension server() {
-        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(new SpiraSaveEcho()))
+                .build();
     }
 
     public static String path(String relative) {
@@ -27,6 +28,11 @@ public final class SpiraStub {
     public static ResponseDefinitionBuilder json(String fixture) {
         return aResponse().withStatus(200).withHeader("Content-Type", "application/json; charset=utf-8")
                 .withBody(Fixtures.spira(fixture));
+    }
+
+    /** A save answered like Spira: the sent runs with IDs assigned and statuses derived. */
+    public static ResponseDefinitionBuilder savedEcho() {
+        return aResponse().withTransformers(SpiraSaveEcho.NAME);
     }
 
     public static ResponseDefinitionBuilder html(int status, String fixture) {
