@@ -3,6 +3,8 @@ package dev.spirarun.gateway.batch;
 import jakarta.validation.Valid;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -50,9 +52,14 @@ class BatchController {
             others are saved exactly once.""")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class),
             examples = @ExampleObject(name = "mixed batch against the demo stand-in", value = EXAMPLE)))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false, example = "3f1c9a2e-6b7d-4e0f-9a51-2c8d7e6b5a40",
+            description = "Makes retries safe: a repeat with the same key and body gets the first response without calling "
+                    + "Spira; another body is 422; a repeat while the first runs is 409. Kept for GATEWAY_IDEMPOTENCY_TTL (24 h).")
     @ApiResponse(responseCode = "200", description = "Every item was created")
     @ApiResponse(responseCode = "207", description = "Some items failed: see each item's `status` and `problem`")
     @ApiResponse(responseCode = "400", description = "Not JSON, no `runs`, or more than 500 items", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is in progress", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     ResponseEntity<BatchResult> record(@Valid @RequestBody BatchRequest batch) {
         BatchResult result = batches.record(batch.runs());
         return ResponseEntity.status(result.allCreated() ? HttpStatus.OK : HttpStatus.MULTI_STATUS).body(result);

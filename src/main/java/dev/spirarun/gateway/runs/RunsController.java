@@ -8,6 +8,8 @@ import jakarta.validation.constraints.Positive;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -65,6 +67,9 @@ class RunsController {
             stored. Invalid input never reaches Spira. Send an `Idempotency-Key` header to make retries safe.""")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RunRequest.class),
             examples = @ExampleObject(name = "three-step test case", value = EXAMPLE)))
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false, example = "3f1c9a2e-6b7d-4e0f-9a51-2c8d7e6b5a40",
+            description = "Makes retries safe: a repeat with the same key and body gets the first response without calling "
+                    + "Spira; another body is 422; a repeat while the first runs is 409. Kept for GATEWAY_IDEMPOTENCY_TTL (24 h).")
     @ApiResponse(responseCode = "201", description = "Saved; `Location` points at the run")
     @ApiResponse(responseCode = "400", description = "Invalid request (every field error listed)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
     @ApiResponse(responseCode = "404", description = "Unknown project, test case or test set", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
