@@ -52,7 +52,8 @@ public final class SpiraSaveEcho implements ResponseDefinitionTransformerV2 {
                 }
             }
         }
-        return new ResponseDefinitionBuilder().withStatus(200)
+        // like(): keeps the stub's other transformers (for example a SlowSave) and its delay.
+        return ResponseDefinitionBuilder.like(event.getResponseDefinition()).withStatus(200)
                 .withHeader("Content-Type", "application/json; charset=utf-8").withBody(runs.toString()).build();
     }
 

@@ -17,7 +17,7 @@ public final class SpiraStub {
     }
 
     public static WireMockExtension server() {
-        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().extensions(new SpiraSaveEcho()))
+        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().containerThreads(64).extensions(new SpiraSaveEcho(), new SlowSave()))
                 .build();
     }
 

@@ -1,0 +1,179 @@
+package dev.spirarun.gateway.delivery;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.spirarun.gateway.support.SpiraStub.html;
+import static dev.spirarun.gateway.support.SpiraStub.json;
+import static dev.spirarun.gateway.support.SpiraStub.path;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import dev.spirarun.gateway.support.Api;
+import dev.spirarun.gateway.support.SpiraStub;
+
+/**
+ * A save whose outcome is unknown is reconciled, never blindly repeated. "Committed" below means the stub
+ * received the save and Spira would have stored it: the search then finds the run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "spira.save-timeout=1s", "spira.read-timeout=2s", "spira.retry.initial-backoff=5ms",
+        "spira.circuit-breaker.minimum-calls=1000", "spira.circuit-breaker.window-size=1000" })
+@ExtendWith(OutputCaptureExtension.class)
+class DeliveryFaultsTest {
+
+    static final String SHELL = path("projects/24/test-runs/create?release_id=155");
+    static final String PUT = path("projects/24/test-runs");
+    static final String SEARCH = path("projects/24/test-cases/290/test-runs/search");
+    static final String READ = path("projects/24/test-runs/50000/manual");
+    /** The run in search-290.json / run-50000.json: same timing, tester, release and step outcomes. */
+    static final String BODY = """
+            { "projectId": 24, "testCaseId": 290, "releaseId": 155,
+              "startedAt": "2026-11-30T10:00:00.000+02:00", "endedAt": "2026-11-30T10:05:30.250+02:00",
+              "status": "PASSED", "steps": [ { "position": 2, "status": "FAILED", "actualResult": "Login rejected" } ] }""";
+
+    @RegisterExtension
+    static WireMockExtension spira = SpiraStub.server();
+
+    @DynamicPropertySource
+    static void spira(DynamicPropertyRegistry registry) {
+        registry.add("spira.url", spira::baseUrl);
+        registry.add("spira.username", () -> SpiraStub.USERNAME);
+        registry.add("spira.api-key", () -> SpiraStub.API_KEY);
+    }
+
+    @LocalServerPort
+    int port;
+
+    Api api;
+
+    @BeforeEach
+    void setUp() {
+        api = new Api(port);
+        spira.stubFor(post(urlEqualTo(SHELL)).willReturn(json("shell-290.json")));
+        spira.stubFor(get(urlEqualTo(READ)).willReturn(json("run-50000.json")));
+    }
+
+    void committed() {
+        spira.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json("search-290.json")));
+    }
+
+    void notCommitted() {
+        spira.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json("search-290.json").withBody("[]")));
+    }
+
+    @Test
+    void responseLostAfterCommitIsReconciledToTheStoredRun(CapturedOutput output) {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        committed();
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json().get("testRunId").asLong()).isEqualTo(50000);
+        spira.verify(1, putRequestedFor(anyUrl()));
+        assertThat(output.getAll()).contains("reconciling").contains("project 24").contains("290")
+                .contains("Reconciled: test case 290 in project 24 was saved as run 50000");
+    }
+
+    @Test
+    void saveLostBeforeCommitIsSentOnceMore() {
+        spira.stubFor(put(urlEqualTo(PUT)).inScenario("lost").whenScenarioStateIs("Started")
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("back"));
+        spira.stubFor(put(urlEqualTo(PUT)).inScenario("lost").whenScenarioStateIs("back").willReturn(json("put-response.json")));
+        notCommitted();
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(201);
+        spira.verify(2, putRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void commitFollowedByAStallPastTheTimeoutIsReconciled() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(json("put-response.json").withFixedDelay(2500)));
+        committed();
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(201);
+        assertThat(reply.json().get("testRunId").asLong()).isEqualTo(50000);
+        spira.verify(1, putRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void deadlockReportedAfterCommitIsReconciled() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(html(400, "error-400-deadlock.html")));
+        committed();
+
+        assertThat(api.post("/runs", BODY).status()).isEqualTo(201);
+        spira.verify(1, putRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void stillUnknownAfterTheSecondSaveSaysPlainlyThatARetryIsNotSafe() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(html(500, "error-500-request-error.html")));
+        notCommitted();
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(502);
+        assertThat(reply.json().get("type").asString()).endsWith("save-outcome-unknown");
+        assertThat(reply.json().get("retrySafe").asBoolean()).isFalse();
+        assertThat(reply.json().get("detail").asString()).contains("NOT safe").contains("sent it twice");
+        spira.verify(2, putRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void searchFailingDuringReconciliationIsA5xxThatSaysNobodyKnows() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        spira.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(aResponse().withStatus(503)));
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(502);
+        assertThat(reply.json().get("detail").asString()).contains("does not know whether the run exists");
+        assertThat(reply.json().get("retrySafe").asBoolean()).isFalse();
+        spira.verify(1, putRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void aCleanRejectionIsNeverReconciledOrRepeated() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(html(400, "error-400-request-error.html")));
+
+        assertThat(api.post("/runs", BODY).status()).isEqualTo(422);
+        spira.verify(1, putRequestedFor(anyUrl()));
+        spira.verify(0, postRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    @Test
+    void shellTimeoutIsRetriedThenA504ThatSaysARetryIsSafe() {
+        spira.stubFor(post(urlEqualTo(SHELL)).willReturn(json("shell-290.json").withFixedDelay(2500)));
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(504);
+        assertThat(reply.json().get("retrySafe").asBoolean()).isTrue();
+        spira.verify(3, postRequestedFor(urlEqualTo(SHELL)));
+        spira.verify(0, putRequestedFor(anyUrl()));
+    }
+}
