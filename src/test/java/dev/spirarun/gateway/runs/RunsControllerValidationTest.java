@@ -15,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -26,7 +28,8 @@ import dev.spirarun.gateway.system.GatewayProblem;
 import dev.spirarun.gateway.system.ProblemType;
 
 /** Request validation and problem bodies; the service is a mock that must never be reached by bad input. */
-@WebMvcTest(RunsController.class)
+@WebMvcTest(controllers = RunsController.class, excludeFilters = @ComponentScan.Filter(type = FilterType.REGEX,
+        pattern = ".*IdempotencyFilter"))
 @EnableConfigurationProperties(RunsProperties.class)
 class RunsControllerValidationTest {
 
