@@ -1,21 +1,19 @@
 package dev.spirarun.gateway.runs;
 
-import java.util.List;
-
 import org.springframework.stereotype.Service;
 
-/** Records one run: the single-run face of {@link RunRecorder}. */
+/** Records one run, coalesced with concurrent runs of its group (see {@link RunCoalescer}). */
 @Service
 class RunService {
 
-    private final RunRecorder recorder;
+    private final RunCoalescer coalescer;
 
-    RunService(RunRecorder recorder) {
-        this.recorder = recorder;
+    RunService(RunCoalescer coalescer) {
+        this.coalescer = coalescer;
     }
 
     RunView record(RunRequest request) {
-        return switch (recorder.record(RunGroup.of(request), List.of(request)).getFirst()) {
+        return switch (coalescer.record(request)) {
             case Recorded.Saved saved -> saved.run();
             case Recorded.Failed failed -> throw failed.problem();
         };

@@ -28,9 +28,13 @@ import dev.spirarun.gateway.support.Api;
 import dev.spirarun.gateway.support.SlowSave;
 import dev.spirarun.gateway.support.SpiraStub;
 
-/** At most {@code spira.max-concurrent-writes-per-project} saves in flight into one project; the overflow waits or gets 503. */
+/**
+ * At most {@code spira.max-concurrent-writes-per-project} saves in flight into one project; the overflow waits or
+ * gets 503. Coalescing is off so that every request makes its own save.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spira.max-concurrent-writes-per-project=3", "spira.write-queue-size=6", "spira.write-queue-timeout=5s",
+        "gateway.coalescing.enabled=false", "spira.max-concurrent-writes-per-project=3", "spira.write-queue-size=6",
+        "spira.write-queue-timeout=5s",
         "spira.circuit-breaker.minimum-calls=1000", "spira.circuit-breaker.window-size=1000" })
 class WriteConcurrencyTest {
 

@@ -1,0 +1,158 @@
+package dev.spirarun.gateway.runs;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+
+import dev.spirarun.gateway.spira.SpiraProperties;
+
+/**
+ * Turns concurrent single-run requests of one {@link RunGroup} into one shell call and one save — group commit:
+ * while a group's save is in flight, new requests gather in the next batch, which is sent when that save
+ * finishes (or the batch is full, or has waited {@code maxDelay}). An idle group's request is sent after
+ * {@code window}, by default at once. Each caller still gets its own {@link Recorded}.
+ */
+@Component
+class RunCoalescer implements DisposableBean {
+
+    private final RunRecorder recorder;
+    private final CoalescingProperties properties;
+    private final int maxRuns;
+    private final Map<RunGroup, GroupState> groups = new HashMap<>();
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("run-coalescer").daemon().factory());
+
+    RunCoalescer(RunRecorder recorder, CoalescingProperties properties, SpiraProperties spira) {
+        this.recorder = recorder;
+        this.properties = properties;
+        this.maxRuns = properties.maxRuns() > 0 ? Math.min(properties.maxRuns(), spira.maxRunsPerPut()) : spira.maxRunsPerPut();
+    }
+
+    /** Records one run, possibly together with others of its group. */
+    Recorded record(RunRequest request) {
+        RunGroup group = RunGroup.of(request);
+        if (!properties.enabled()) {
+            return recorder.record(group, List.of(request)).getFirst();
+        }
+        CompletableFuture<Recorded> result = new CompletableFuture<>();
+        Batch ready;
+        synchronized (groups) {
+            GroupState state = groups.computeIfAbsent(group, g -> new GroupState());
+            boolean fresh = state.open == null;
+            if (fresh) {
+                state.open = new Batch(group);
+            }
+            Batch batch = state.open;
+            batch.add(request, result);
+            ready = batch.size() >= maxRuns || (fresh && state.inFlight == 0 && properties.window().isZero())
+                    ? take(state) : null;
+            if (ready == null && fresh) {
+                long delay = (state.inFlight == 0 ? properties.window() : properties.maxDelay()).toNanos();
+                timer.schedule(() -> expire(batch), delay, TimeUnit.NANOSECONDS);
+            }
+        }
+        if (ready != null) {
+            send(ready);
+        }
+        try {
+            return result.join();
+        } catch (CompletionException failure) {
+            throw failure.getCause() instanceof RuntimeException runtime ? runtime : failure;
+        }
+    }
+
+    /** Called with the lock held: the group's open batch, now in flight. */
+    private static Batch take(GroupState state) {
+        Batch batch = state.open;
+        state.open = null;
+        state.inFlight++;
+        return batch;
+    }
+
+    private void expire(Batch batch) {
+        Batch ready = null;
+        synchronized (groups) {
+            GroupState state = groups.get(batch.group);
+            if (state != null && state.open == batch) {
+                ready = take(state);
+            }
+        }
+        if (ready != null) {
+            send(ready);
+        }
+    }
+
+    private void send(Batch batch) {
+        workers.execute(() -> {
+            try {
+                List<Recorded> results = recorder.record(batch.group, batch.requests);
+                for (int i = 0; i < results.size(); i++) {
+                    batch.callers.get(i).complete(results.get(i));
+                }
+            } catch (RuntimeException | Error failure) {
+                batch.callers.forEach(caller -> caller.completeExceptionally(failure));
+            } finally {
+                finished(batch.group);
+            }
+        });
+    }
+
+    /** The group's save is done: the batch that gathered meanwhile goes now. */
+    private void finished(RunGroup group) {
+        Batch next = null;
+        synchronized (groups) {
+            GroupState state = groups.get(group);
+            state.inFlight--;
+            if (state.open != null) {
+                next = take(state);
+            } else if (state.inFlight == 0) {
+                groups.remove(group);
+            }
+        }
+        if (next != null) {
+            send(next);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        timer.shutdownNow();
+        workers.close();
+    }
+
+    private static final class GroupState {
+        @Nullable Batch open;
+        int inFlight;
+    }
+
+    private static final class Batch {
+        final RunGroup group;
+        final List<RunRequest> requests = new ArrayList<>();
+        final List<CompletableFuture<Recorded>> callers = new ArrayList<>();
+
+        Batch(RunGroup group) {
+            this.group = group;
+        }
+
+        void add(RunRequest request, CompletableFuture<Recorded> caller) {
+            requests.add(request);
+            callers.add(caller);
+        }
+
+        int size() {
+            return requests.size();
+        }
+    }
+}
