@@ -19,9 +19,10 @@ import dev.spirarun.gateway.spira.SpiraProperties;
 
 /**
  * Turns concurrent single-run requests of one {@link RunGroup} into one shell call and one save — group commit:
- * while a group's save is in flight, new requests gather in the next batch, which is sent when that save
- * finishes (or the batch is full, or has waited {@code maxDelay}). An idle group's request is sent after
- * {@code window}, by default at once. Each caller still gets its own {@link Recorded}.
+ * while {@code maxInFlight} batches of a group are being recorded, new requests gather in the next batch, which
+ * is sent when one of them finishes (or the batch is full, or has waited {@code maxDelay}). Otherwise a request
+ * is sent after {@code window}, by default at once, so a lone request is never delayed. Two in flight let one
+ * batch fetch its shell while the other is saved. Each caller still gets its own {@link Recorded}.
  */
 @Component
 class RunCoalescer implements DisposableBean {
@@ -56,15 +57,16 @@ class RunCoalescer implements DisposableBean {
             }
             Batch batch = state.open;
             batch.add(request, result);
-            ready = batch.size() >= maxRuns || (fresh && state.inFlight == 0 && properties.window().isZero())
-                    ? take(state) : null;
+            boolean idle = state.inFlight < properties.maxInFlight();
+            ready = batch.size() >= maxRuns || (idle && properties.window().isZero()) ? take(state) : null;
             if (ready == null && fresh) {
-                long delay = (state.inFlight == 0 ? properties.window() : properties.maxDelay()).toNanos();
+                long delay = (idle ? properties.window() : properties.maxDelay()).toNanos();
                 timer.schedule(() -> expire(batch), delay, TimeUnit.NANOSECONDS);
             }
         }
         if (ready != null) {
-            send(ready);
+            // The caller that closed the batch records it on its own thread: no hand-off for a lone request.
+            recordAll(ready);
         }
         try {
             return result.join();
@@ -95,18 +97,20 @@ class RunCoalescer implements DisposableBean {
     }
 
     private void send(Batch batch) {
-        workers.execute(() -> {
-            try {
-                List<Recorded> results = recorder.record(batch.group, batch.requests);
-                for (int i = 0; i < results.size(); i++) {
-                    batch.callers.get(i).complete(results.get(i));
-                }
-            } catch (RuntimeException | Error failure) {
-                batch.callers.forEach(caller -> caller.completeExceptionally(failure));
-            } finally {
-                finished(batch.group);
+        workers.execute(() -> recordAll(batch));
+    }
+
+    private void recordAll(Batch batch) {
+        try {
+            List<Recorded> results = recorder.record(batch.group, batch.requests);
+            for (int i = 0; i < results.size(); i++) {
+                batch.callers.get(i).complete(results.get(i));
             }
-        });
+        } catch (RuntimeException | Error failure) {
+            batch.callers.forEach(caller -> caller.completeExceptionally(failure));
+        } finally {
+            finished(batch.group);
+        }
     }
 
     /** The group's save is done: the batch that gathered meanwhile goes now. */

@@ -1,0 +1,184 @@
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Load harness for bench/run.sh (JDK single-file program, no dependencies). Every loop is bounded in count and
+ * time and talks to 127.0.0.1 only.
+ *
+ *   java bench/Bench.java overhead   GATEWAY FAKE CONCURRENCY REQUESTS
+ *   java bench/Bench.java throughput GATEWAY FAKE CLIENTS SECONDS
+ *   java bench/Bench.java batch      GATEWAY FAKE SIZE
+ */
+public class Bench {
+
+    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    static final String REST = "/demo-spira/Services/v7_0/RestService.svc/projects/24/";
+    /** Unique start instants, so that every run can be told apart (and duplicates counted) by the fake. */
+    static final AtomicLong CLOCK = new AtomicLong(Instant.now().minus(2, ChronoUnit.DAYS).toEpochMilli());
+
+    public static void main(String[] args) throws Exception {
+        switch (args[0]) {
+            case "overhead" -> overhead(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "throughput" -> throughput(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "batch" -> batch(args[1], args[2], Integer.parseInt(args[3]));
+            default -> throw new IllegalArgumentException(args[0]);
+        }
+    }
+
+    static String run() {
+        Instant start = Instant.ofEpochMilli(CLOCK.addAndGet(7));
+        return """
+                {"projectId":24,"testCaseId":290,"releaseId":155,"status":"PASSED",\
+                "steps":[{"position":2,"status":"FAILED","actualResult":"bench"}],\
+                "startedAt":"%s","endedAt":"%s"}""".formatted(start, start.plusSeconds(61));
+    }
+
+    static HttpResponse<String> send(String method, String url, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(120))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("username", "demo").header("api-key", "{DEMO-0000-0000-0000-000000000000}")
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** What a client without the gateway does: the shell call, then the PUT of the filled-in shell. */
+    static int direct(String fake) throws Exception {
+        String shell = send("POST", fake + REST + "test-runs/create?release_id=155", "[290]").body();
+        Instant start = Instant.ofEpochMilli(CLOCK.addAndGet(7));
+        String filled = shell.replace("\"ExecutionStatusId\":3", "\"ExecutionStatusId\":2")
+                .replaceFirst("\"EndDate\":null", "\"EndDate\":\"" + start.plusSeconds(61) + "\"")
+                .replaceFirst("\"StartDate\":\"[^\"]*\"", "\"StartDate\":\"" + start + "\"");
+        return send("PUT", fake + REST + "test-runs", filled).statusCode();
+    }
+
+    static int viaGateway(String gateway) throws Exception {
+        return send("POST", gateway + "/runs", run()).statusCode();
+    }
+
+    interface Call {
+        int call() throws Exception;
+    }
+
+    /** Runs {@code total} calls at {@code concurrency}; answers the latencies in microseconds, sorted. */
+    static List<Long> measure(int concurrency, int total, Call call, int expected) throws Exception {
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger left = new AtomicInteger(total);
+        AtomicInteger failures = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(concurrency)) {
+            for (int c = 0; c < concurrency; c++) {
+                pool.execute(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        long t0 = System.nanoTime();
+                        try {
+                            if (call.call() != expected) {
+                                failures.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failures.incrementAndGet();
+                        }
+                        latencies.add((System.nanoTime() - t0) / 1000);
+                    }
+                });
+            }
+        }
+        if (failures.get() > 0) {
+            System.out.println("  !! " + failures.get() + " calls failed");
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return sorted;
+    }
+
+    static double percentile(List<Long> sorted, double p) {
+        return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)) / 1000.0;
+    }
+
+    static void overhead(String gateway, String fake, int concurrency, int requests) throws Exception {
+        // Warm-up, so that both sides run JIT-compiled code.
+        measure(16, 1600, () -> direct(fake), 200);
+        measure(16, 4000, () -> viaGateway(gateway), 201);
+        List<Long> d = measure(concurrency, requests, () -> direct(fake), 200);
+        List<Long> g = measure(concurrency, requests, () -> viaGateway(gateway), 201);
+        System.out.printf("overhead c=%d n=%d | direct p50 %.2f ms p99 %.2f ms | gateway p50 %.2f ms p99 %.2f ms"
+                + " | added p50 %.2f ms (%.1f %%), ratio p50 %.3f p99 %.3f%n", concurrency, requests,
+                percentile(d, 50), percentile(d, 99), percentile(g, 50), percentile(g, 99),
+                percentile(g, 50) - percentile(d, 50), 100 * (percentile(g, 50) / percentile(d, 50) - 1),
+                percentile(g, 50) / percentile(d, 50), percentile(g, 99) / percentile(d, 99));
+    }
+
+    /** Closed-loop clients for {@code seconds}, after as long again of warm-up; checks the fake stored every run once. */
+    static void throughput(String gateway, String fake, int clients, int seconds) throws Exception {
+        long storedBefore = stored(fake);
+        Load warmup = load(gateway, clients, Integer.getInteger("warmup", Math.max(5, seconds / 2)));
+        Load measured = load(gateway, clients, seconds);
+        long stored = stored(fake) - storedBefore;
+        long answered = warmup.created + measured.created;
+        System.out.printf("throughput clients=%d | %d created, %d failed in %.1f s = %.1f runs/s | p50 %.1f ms p99 %.1f ms%n",
+                clients, measured.created, measured.failed, measured.seconds, measured.created / measured.seconds,
+                percentile(measured.latencies, 50), percentile(measured.latencies, 99));
+        System.out.printf("runs answered 201: %d, stored by the fake: %d -> %s%n", answered, stored,
+                answered == stored ? "no lost, no duplicated run" : "MISMATCH");
+    }
+
+    record Load(int created, int failed, double seconds, List<Long> latencies) {
+    }
+
+    static Load load(String gateway, int clients, int seconds) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(seconds).toNanos();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger created = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
+        long t0 = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            for (int c = 0; c < clients; c++) {
+                pool.execute(() -> {
+                    for (int i = 0; i < 100_000 && System.nanoTime() < deadline; i++) {
+                        long start = System.nanoTime();
+                        try {
+                            if (viaGateway(gateway) == 201) {
+                                created.incrementAndGet();
+                            } else {
+                                failed.incrementAndGet();
+                            }
+                        } catch (Exception e) {
+                            failed.incrementAndGet();
+                        }
+                        latencies.add((System.nanoTime() - start) / 1000);
+                    }
+                });
+            }
+        }
+        List<Long> sorted = new ArrayList<>(latencies);
+        Collections.sort(sorted);
+        return new Load(created.get(), failed.get(), (System.nanoTime() - t0) / 1e9, sorted);
+    }
+
+    static long stored(String fake) throws Exception {
+        String stats = send("GET", fake + REST + "stand-in-stats", "").body();
+        return Long.parseLong(stats.replaceAll(".*\"runs\":(\\d+).*", "$1"));
+    }
+
+    static void batch(String gateway, String fake, int size) throws Exception {
+        String before = send("GET", fake + REST + "stand-in-stats", "").body();
+        StringBuilder body = new StringBuilder("{\"runs\":[");
+        for (int i = 0; i < size; i++) {
+            body.append(i == 0 ? "" : ",").append(run());
+        }
+        HttpResponse<String> reply = send("POST", gateway + "/runs/batch", body.append("]}").toString());
+        String after = send("GET", fake + REST + "stand-in-stats", "").body();
+        System.out.printf("batch size=%d | HTTP %d | fake before %s after %s%n", size, reply.statusCode(), before, after);
+    }
+}
