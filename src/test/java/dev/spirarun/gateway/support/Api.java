@@ -23,7 +23,7 @@ public final class Api {
         this.base = "http://localhost:" + port;
     }
 
-    /** A response: status, headers and the body parsed as JSON (or null). */
+    /** A response: status, headers and the body parsed as JSON (null when it is not JSON). */
     public record Reply(int status, HttpResponse<String> raw, JsonNode json) {
 
         public String header(String name) {
@@ -53,7 +53,8 @@ public final class Api {
     private static Reply send(HttpRequest request) {
         try {
             HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-            JsonNode json = response.body().isBlank() ? null : JSON.readTree(response.body());
+            boolean isJson = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            JsonNode json = response.body().isBlank() || !isJson ? null : JSON.readTree(response.body());
             return new Reply(response.statusCode(), response, json);
         } catch (IOException e) {
             throw new IllegalStateException(e);
