@@ -12,7 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
+import dev.spirarun.gateway.system.ProblemBody;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,21 +45,21 @@ class BatchController {
     }
 
     @PostMapping(path = "/runs/batch", consumes = "application/json", produces = "application/json")
-    @Operation(summary = "Record many runs at once", description = """
+    @Operation(operationId = "recordRuns", summary = "Record many runs at once", description = """
             Each item is the body of `POST /runs` and is answered on its own, in request order, with the status and \
             body `POST /runs` would have given. Runs of the same (project, release, test set) share one Spira shell \
             call and saves of up to `SPIRA_MAX_RUNS_PER_PUT` runs; an item Spira rejects fails alone while the \
             others are saved exactly once.""")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class),
             examples = @ExampleObject(name = "mixed batch against the demo stand-in", value = EXAMPLE)))
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false, example = "3f1c9a2e-6b7d-4e0f-9a51-2c8d7e6b5a40",
-            description = "Makes retries safe: a repeat with the same key and body gets the first response without calling "
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = "A unique key per logical request, e.g. a UUID. Makes retries safe: a repeat with the same key and body gets the first response without calling "
                     + "Spira; another body is 422; a repeat while the first runs is 409. Kept for GATEWAY_IDEMPOTENCY_TTL (24 h).")
     @ApiResponse(responseCode = "200", description = "Every item was created")
     @ApiResponse(responseCode = "207", description = "Some items failed: see each item's `status` and `problem`")
-    @ApiResponse(responseCode = "400", description = "Not JSON, no `runs`, or more than 500 items", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is in progress", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Not JSON, no `runs`, or more than 500 items", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is in progress", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used with another body", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
     ResponseEntity<BatchResult> record(@Valid @RequestBody BatchRequest batch) {
         BatchResult result = batches.record(batch.runs());
         return ResponseEntity.status(result.allCreated() ? HttpStatus.OK : HttpStatus.MULTI_STATUS).body(result);

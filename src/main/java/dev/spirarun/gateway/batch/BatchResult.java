@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ProblemDetail;
 
 import dev.spirarun.gateway.runs.RunView;
+import dev.spirarun.gateway.system.ProblemBody;
 
 /** One result per item, in request order. */
 @Schema(description = "One result per run, in request order")
@@ -21,7 +22,8 @@ record BatchResult(List<Item> results) {
     record Item(@Schema(description = "Position of the item in `runs`", example = "0") int index,
             @Schema(description = "201, or the problem's status", example = "201") int status,
             @Schema(description = "The saved run, when status is 201") @Nullable RunView run,
-            @Schema(description = "The problem, when the item failed") @Nullable ProblemDetail problem) {
+            @Schema(description = "The problem, when the item failed", implementation = ProblemBody.class)
+            @Nullable ProblemDetail problem) {
     }
 
     boolean allCreated() {

@@ -16,7 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.ProblemDetail;
+import dev.spirarun.gateway.system.ProblemBody;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -61,32 +61,32 @@ class RunsController {
     }
 
     @PostMapping(path = "/runs", consumes = "application/json", produces = "application/json")
-    @Operation(summary = "Record a manual test run", description = """
+    @Operation(operationId = "recordRun", summary = "Record a manual test run", description = """
             Fetches the run shell for the test case from Spira, applies the step outcomes, checks that Spira will \
             keep the run (a run that derives to Not Run is deleted by Spira), saves it and answers with what Spira \
             stored. Invalid input never reaches Spira. Send an `Idempotency-Key` header to make retries safe.""")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RunRequest.class),
             examples = @ExampleObject(name = "three-step test case", value = EXAMPLE)))
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false, example = "3f1c9a2e-6b7d-4e0f-9a51-2c8d7e6b5a40",
-            description = "Makes retries safe: a repeat with the same key and body gets the first response without calling "
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
+            description = "A unique key per logical request, e.g. a UUID. Makes retries safe: a repeat with the same key and body gets the first response without calling "
                     + "Spira; another body is 422; a repeat while the first runs is 409. Kept for GATEWAY_IDEMPOTENCY_TTL (24 h).")
     @ApiResponse(responseCode = "201", description = "Saved; `Location` points at the run")
-    @ApiResponse(responseCode = "400", description = "Invalid request (every field error listed)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "404", description = "Unknown project, test case or test set", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is in progress", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "422", description = "Valid, but does not fit the test case, or Spira rejected it", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "502", description = "Spira failed or rejected the gateway's credentials; `retrySafe` says whether to retry", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "503", description = "Spira unreachable or the gateway is at its write limit; see `Retry-After`", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
-    @ApiResponse(responseCode = "504", description = "Spira did not answer in time; `retrySafe` says whether to retry", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "400", description = "Invalid request (every field error listed)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "404", description = "Unknown project, test case or test set", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "409", description = "A request with the same Idempotency-Key is in progress", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "422", description = "Valid, but does not fit the test case, or Spira rejected it", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "502", description = "Spira failed or rejected the gateway's credentials; `retrySafe` says whether to retry", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "503", description = "Spira unreachable or the gateway is at its write limit; see `Retry-After`", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
+    @ApiResponse(responseCode = "504", description = "Spira did not answer in time; `retrySafe` says whether to retry", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
     ResponseEntity<RunView> record(@Valid @RequestBody RunRequest request) {
         RunView run = runs.record(request);
         return ResponseEntity.created(location(run)).body(run);
     }
 
     @GetMapping(path = "/runs/{projectId}/{testRunId}", produces = "application/json")
-    @Operation(summary = "Read a test run back from Spira")
+    @Operation(operationId = "readRun", summary = "Read a test run back from Spira")
     @ApiResponse(responseCode = "200", description = "The run as Spira stores it")
-    @ApiResponse(responseCode = "404", description = "No such run in that project", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemDetail.class)))
+    @ApiResponse(responseCode = "404", description = "No such run in that project", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
     RunView read(@Parameter(example = "24") @PathVariable @Positive long projectId,
             @Parameter(example = "50000") @PathVariable @Positive long testRunId) {
         Optional<SpiraTestRun> stored;

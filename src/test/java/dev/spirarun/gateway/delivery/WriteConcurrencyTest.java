@@ -43,9 +43,7 @@ class WriteConcurrencyTest {
 
     @DynamicPropertySource
     static void spira(DynamicPropertyRegistry registry) {
-        registry.add("spira.url", spira::baseUrl);
-        registry.add("spira.username", () -> SpiraStub.USERNAME);
-        registry.add("spira.api-key", () -> SpiraStub.API_KEY);
+        SpiraStub.register(registry, spira);
     }
 
     @LocalServerPort

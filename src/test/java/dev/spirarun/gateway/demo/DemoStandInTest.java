@@ -113,6 +113,25 @@ class DemoStandInTest {
         }
     }
 
+    @Test
+    void apiDescriptionMatchesTheBodiesTheGatewayReallyAnswers() {
+        JsonNode schemas = api.get("/v3/api-docs").json().at("/components/schemas");
+        Api.Reply created = api.post("/runs", """
+                { "projectId": 24, "testCaseId": 290, "status": "PASSED",
+                  "startedAt": "2026-11-30T08:00:00Z", "endedAt": "2026-11-30T08:10:00Z" }""");
+        assertThat(names(created.json())).containsExactlyInAnyOrderElementsOf(names(schemas.at("/RunView/properties")));
+        assertThat(names(created.json().get("steps").get(0)))
+                .containsExactlyInAnyOrderElementsOf(names(schemas.at("/StepView/properties")));
+        Api.Reply problem = api.post("/runs", "{ \"projectId\": 0 }");
+        assertThat(names(schemas.at("/Problem/properties"))).containsAll(names(problem.json()));
+        assertThat(names(schemas.at("/RunRequest/properties"))).containsExactlyInAnyOrder("projectId", "testCaseId",
+                "releaseId", "testSetId", "buildId", "testerId", "name", "startedAt", "endedAt", "status", "steps");
+    }
+
+    private static java.util.List<String> names(JsonNode object) {
+        return object.propertyNames().stream().toList();
+    }
+
     private Api.Reply put(String path, String body) {
         try {
             var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + PORT + path))

@@ -58,9 +58,7 @@ abstract class IdempotencyContract {
     static WireMockExtension spira = SpiraStub.server();
 
     static void spiraProperties(DynamicPropertyRegistry registry) {
-        registry.add("spira.url", spira::baseUrl);
-        registry.add("spira.username", () -> SpiraStub.USERNAME);
-        registry.add("spira.api-key", () -> SpiraStub.API_KEY);
+        SpiraStub.register(registry, spira);
         registry.add("spira.retry.initial-backoff", () -> "5ms");
         registry.add("spira.circuit-breaker.minimum-calls", () -> "1000");
         registry.add("spira.circuit-breaker.window-size", () -> "1000");

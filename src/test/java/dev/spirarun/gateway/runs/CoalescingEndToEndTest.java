@@ -45,9 +45,7 @@ class CoalescingEndToEndTest {
 
     @DynamicPropertySource
     static void spira(DynamicPropertyRegistry registry) {
-        registry.add("spira.url", spira::baseUrl);
-        registry.add("spira.username", () -> SpiraStub.USERNAME);
-        registry.add("spira.api-key", () -> SpiraStub.API_KEY);
+        SpiraStub.register(registry, spira);
     }
 
     @LocalServerPort

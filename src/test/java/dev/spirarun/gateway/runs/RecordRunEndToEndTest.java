@@ -49,9 +49,7 @@ class RecordRunEndToEndTest {
 
     @DynamicPropertySource
     static void spira(DynamicPropertyRegistry registry) {
-        registry.add("spira.url", spira::baseUrl);
-        registry.add("spira.username", () -> SpiraStub.USERNAME);
-        registry.add("spira.api-key", () -> SpiraStub.API_KEY);
+        SpiraStub.register(registry, spira);
     }
 
     static final String SHELL_290 = path("projects/24/test-runs/create?release_id=155");

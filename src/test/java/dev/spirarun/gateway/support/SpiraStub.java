@@ -6,6 +6,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
+import org.springframework.test.context.DynamicPropertyRegistry;
+
 /** WireMock playing Spira: paths, answers and error shapes as Spira has them. */
 public final class SpiraStub {
 
@@ -19,6 +21,13 @@ public final class SpiraStub {
     public static WireMockExtension server() {
         return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().containerThreads(64).extensions(new SpiraSaveEcho(), new SlowSave()))
                 .build();
+    }
+
+    /** Points the gateway under test at this WireMock, with the gateway's credentials. */
+    public static void register(DynamicPropertyRegistry registry, WireMockExtension spira) {
+        registry.add("spira.url", spira::baseUrl);
+        registry.add("spira.username", () -> USERNAME);
+        registry.add("spira.api-key", () -> API_KEY);
     }
 
     public static String path(String relative) {
