@@ -54,6 +54,10 @@ start_gateway true
 echo "gateway startup to ready: ${STARTUP_MS} ms"
 bench overhead $GW $FAKE 1 200
 bench overhead $GW $FAKE 16 800
+stop $GW_PID
+echo "(micro-batching off, for comparison at concurrency 16)"
+start_gateway false
+bench overhead $GW $FAKE 16 800
 stop $GW_PID; stop $FAKE_PID
 
 echo "## 2. Throughput (64 clients; fake: 20 ms per call, saves serialised at 40 ms + 2 ms/run)"

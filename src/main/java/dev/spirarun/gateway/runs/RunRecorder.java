@@ -109,7 +109,7 @@ public class RunRecorder {
         try {
             return spira.createTestSetShells(group.projectId(), group.testSetId());
         } catch (SpiraCallFailed failure) {
-            if (failure.rejected() && failure.error() != null && !failure.answered(429)) {
+            if (failure.rejected() && failure.error() != null) {
                 throw new GatewayProblem(ProblemType.TEST_SET_NOT_FOUND, ("Spira could not create runs for test set %d "
                         + "in project %d: it does not exist there, is automated, or has no executable entries (%s).")
                         .formatted(group.testSetId(), group.projectId(), failure.error().describe()));

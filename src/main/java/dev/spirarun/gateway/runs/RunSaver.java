@@ -48,7 +48,9 @@ class RunSaver {
         try {
             saved = spira.save(projectId, chunk.stream().map(Pending::run).toList());
         } catch (SpiraCallFailed failure) {
-            if (failure.rejected() && !failure.deadlocked()) {
+            if (failure.turnedAway()) {
+                chunk.forEach(item -> results[item.index()] = new Recorded.Failed(failure.asProblem()));
+            } else if (failure.rejected() && !failure.deadlocked()) {
                 rejected(projectId, chunk, failure, results, mayResend);
             } else {
                 reconcile(projectId, chunk, failure, results, mayResend);

@@ -56,9 +56,18 @@ public class SpiraCallFailed extends RuntimeException {
         return error != null && error.status() == status;
     }
 
-    /** Spira answered with a 4xx: it rejected the call and (for a save) stored nothing. */
+    /**
+     * Spira answered with a 4xx that judges the request itself: it rejected the call and (for a save) stored
+     * nothing. 408 and 429 say nothing about the request, only that Spira did not take it now.
+     */
     public boolean rejected() {
-        return kind == Kind.ANSWERED && error != null && error.status() >= 400 && error.status() < 500;
+        return kind == Kind.ANSWERED && error != null && error.status() >= 400 && error.status() < 500
+                && error.status() != 408 && error.status() != 429;
+    }
+
+    /** Spira turned the call away for now (408, 429) without looking at it: nothing was done. */
+    public boolean turnedAway() {
+        return answered(408) || answered(429);
     }
 
     /** Spira answered a 400 reporting an SQL deadlock: the save may or may not have committed. */
@@ -77,7 +86,7 @@ public class SpiraCallFailed extends RuntimeException {
                     null, Boolean.TRUE);
             case NOT_SENT, CONNECTION_LOST -> new GatewayProblem(ProblemType.SPIRA_UNAVAILABLE, getMessage() + "."
                     + nothingSaved, List.of(), UNAVAILABLE_WAIT, Boolean.TRUE);
-            case ANSWERED -> answered(503) || answered(429)
+            case ANSWERED -> answered(503) || turnedAway()
                     ? new GatewayProblem(ProblemType.SPIRA_UNAVAILABLE, getMessage() + "." + nothingSaved, List.of(),
                             error != null && error.retryAfter() != null ? error.retryAfter() : UNAVAILABLE_WAIT, Boolean.TRUE)
                     : new GatewayProblem(ProblemType.SPIRA_ERROR, getMessage() + "." + nothingSaved, List.of(), null,

@@ -164,6 +164,19 @@ class DeliveryFaultsTest {
     }
 
     @Test
+    void saveTurnedAwayWith429IsA503WithSpirasRetryAfterAndNeitherSplitNorReconciled() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(aResponse().withStatus(429).withHeader("Retry-After", "7")));
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.header("Retry-After")).isEqualTo("7");
+        assertThat(reply.json().get("retrySafe").asBoolean()).isTrue();
+        spira.verify(1, putRequestedFor(anyUrl()));
+        spira.verify(0, postRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    @Test
     void shellTimeoutIsRetriedThenA504ThatSaysARetryIsSafe() {
         spira.stubFor(post(urlEqualTo(SHELL)).willReturn(json("shell-290.json").withFixedDelay(2500)));
 
