@@ -83,40 +83,54 @@ class IdempotencyFilter extends OncePerRequestFilter {
                     ProblemType.IDEMPOTENCY_IN_PROGRESS, ("A request with Idempotency-Key '%s' is still being processed; "
                             + "retry after the Retry-After delay to get its result.").formatted(key), List.of(),
                     Duration.ofSeconds(2), Boolean.TRUE));
-            case IdempotencyStore.Claim.Claimed claimed -> run(key, new CachedBody(request, body), response, chain);
+            case IdempotencyStore.Claim.Claimed claimed -> run(key, claimed.token(), new CachedBody(request, body), response,
+                    chain);
         }
     }
 
-    private void run(String key, HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+    private void run(String key, String token, HttpServletRequest request, HttpServletResponse response,
+            FilterChain chain)
             throws ServletException, IOException {
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
         try {
             chain.doFilter(request, captured);
         } catch (IOException | ServletException | RuntimeException failure) {
-            store.release(key);
+            store.release(key, token);
             throw failure;
         }
         String text = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
         if (changedNothing(captured.getStatus(), text)) {
-            store.release(key);
+            store.release(key, token);
         } else {
             // Stored before the response leaves: a client that retries after losing it gets the same answer.
-            store.complete(key, new IdempotencyStore.StoredResponse(captured.getStatus(), captured.getContentType(),
+            store.complete(key, token, new IdempotencyStore.StoredResponse(captured.getStatus(), captured.getContentType(),
                     captured.getHeader(HttpHeaders.LOCATION), text));
         }
         captured.copyBodyToResponse();
     }
 
+    /**
+     * A problem that left Spira untouched and may go away; for a batch, one where no item was created and every
+     * failed item is such a problem (a batch with some runs saved is kept, and its 503 items need a new key).
+     */
     private boolean changedNothing(int status, String body) {
-        if (status < 500) {
+        if (status < 500 && status != 207) {
             return false;
         }
         try {
-            JsonNode problem = json.readTree(body);
-            return NOTHING_CHANGED.contains(problem.path("type").asString("")) || problem.path("retrySafe").asBoolean(false);
+            JsonNode answer = json.readTree(body);
+            if (status == 207) {
+                return answer.path("results").valueStream().allMatch(item -> item.path("status").asInt() >= 500
+                        && retryable(item.path("problem")));
+            }
+            return retryable(answer);
         } catch (RuntimeException notJson) {
             return true;
         }
+    }
+
+    private static boolean retryable(JsonNode problem) {
+        return NOTHING_CHANGED.contains(problem.path("type").asString("")) || problem.path("retrySafe").asBoolean(false);
     }
 
     private static void replay(HttpServletResponse response, IdempotencyStore.StoredResponse stored) throws IOException {

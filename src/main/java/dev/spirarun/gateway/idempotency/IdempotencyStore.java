@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,8 +39,8 @@ class IdempotencyStore {
 
     /** What a request finds for its key. */
     sealed interface Claim {
-        /** The key is new (or expired): this request goes ahead and must complete or release it. */
-        record Claimed() implements Claim {
+        /** The key is new (or expired): this request goes ahead and must complete or release it with its token. */
+        record Claimed(String token) implements Claim {
         }
 
         /** The first request with this key finished: answer what it answered. */
@@ -58,11 +59,12 @@ class IdempotencyStore {
     Claim claim(String key, String fingerprint) {
         Instant now = clock.instant();
         for (int attempt = 0; attempt < 3; attempt++) {
+            String token = UUID.randomUUID().toString();
             try {
-                jdbc.sql("INSERT INTO idempotency_key (idem_key, fingerprint, state, created_at, expires_at) "
-                        + "VALUES (?, ?, 'IN_PROGRESS', ?, ?)")
-                        .params(key, fingerprint, ts(now), ts(now.plus(properties.ttl()))).update();
-                return new Claim.Claimed();
+                jdbc.sql("INSERT INTO idempotency_key (idem_key, fingerprint, state, created_at, expires_at, claim_token) "
+                        + "VALUES (?, ?, 'IN_PROGRESS', ?, ?, ?)")
+                        .params(key, fingerprint, ts(now), ts(now.plus(properties.ttl())), token).update();
+                return new Claim.Claimed(token);
             } catch (DuplicateKeyException taken) {
                 Optional<Row> row = find(key);
                 if (row.isEmpty()) {
@@ -91,15 +93,17 @@ class IdempotencyStore {
         return new Claim.InProgress();
     }
 
-    void complete(String key, StoredResponse response) {
+    void complete(String key, String token, StoredResponse response) {
         jdbc.sql("UPDATE idempotency_key SET state = 'DONE', status = ?, content_type = ?, location = ?, body = ? "
-                + "WHERE idem_key = ?")
-                .params(response.status(), response.contentType(), response.location(), response.body(), key).update();
+                + "WHERE idem_key = ? AND claim_token = ?")
+                .params(response.status(), response.contentType(), response.location(), response.body(), key, token)
+                .update();
     }
 
     /** Forget a claim whose request changed nothing, so that a retry with the same key runs again. */
-    void release(String key) {
-        jdbc.sql("DELETE FROM idempotency_key WHERE idem_key = ? AND state = 'IN_PROGRESS'").param(key).update();
+    void release(String key, String token) {
+        jdbc.sql("DELETE FROM idempotency_key WHERE idem_key = ? AND claim_token = ? AND state = 'IN_PROGRESS'")
+                .params(key, token).update();
     }
 
     @Scheduled(fixedDelayString = "${gateway.idempotency.purge-interval:PT1H}", initialDelayString = "PT1M")

@@ -1,5 +1,6 @@
 package dev.spirarun.gateway.runs;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -57,17 +58,26 @@ class Reconciler {
 
     private static boolean sameHeader(SpiraTestRun candidate, SpiraTestRun sent, Instant start, Instant end) {
         return candidate.testCaseId() == sent.testCaseId()
-                && Objects.equals(SpiraDates.parse(candidate.startDate()), start)
-                && Objects.equals(SpiraDates.parse(candidate.endDate()), end)
+                && close(SpiraDates.parse(candidate.startDate()), start)
+                && close(SpiraDates.parse(candidate.endDate()), end)
                 && (sent.testerId() == null || Objects.equals(candidate.testerId(), sent.testerId()))
                 && Objects.equals(candidate.releaseId(), sent.releaseId())
                 && Objects.equals(candidate.testSetId(), sent.testSetId());
+    }
+
+    /**
+     * Equal to the millisecond, give or take SQL Server's {@code DATETIME} rounding (to 1/300 s), in case an
+     * installation stores dates that way.
+     */
+    private static boolean close(Instant stored, Instant sent) {
+        return stored != null && sent != null && Math.abs(Duration.between(stored, sent).toMillis()) <= 3;
     }
 
     private static boolean sameSteps(List<SpiraTestRunStep> stored, List<SpiraTestRunStep> sent) {
         if (stored.size() != sent.size()) {
             return false;
         }
+        stored = stored.stream().sorted(java.util.Comparator.comparingInt(SpiraTestRunStep::position)).toList();
         for (int i = 0; i < sent.size(); i++) {
             if (stored.get(i).executionStatusId() != sent.get(i).executionStatusId()
                     || !Objects.equals(stored.get(i).testStepId(), sent.get(i).testStepId())) {

@@ -18,11 +18,11 @@ import org.springframework.stereotype.Component;
 import dev.spirarun.gateway.spira.SpiraProperties;
 
 /**
- * Turns concurrent single-run requests of one {@link RunGroup} into one shell call and one save — group commit:
- * while {@code maxInFlight} batches of a group are being recorded, new requests gather in the next batch, which
- * is sent when one of them finishes (or the batch is full, or has waited {@code maxDelay}). Otherwise a request
- * is sent after {@code window}, by default at once, so a lone request is never delayed. Two in flight let one
- * batch fetch its shell while the other is saved. Each caller still gets its own {@link Recorded}.
+ * Turns concurrent single-run requests of one {@link RunGroup} into one shell call and one save — group commit.
+ * A request for an idle group (nothing in flight) is sent at once, so a lone caller is never delayed. While a
+ * batch of the group is in flight, new requests gather: for {@code window} when a second batch may start (two in
+ * flight let one fetch its shell while the other is saved), else until one finishes — or the batch is full, or
+ * has waited {@code maxDelay}. Each caller still gets its own {@link Recorded}.
  */
 @Component
 class RunCoalescer implements DisposableBean {
@@ -57,10 +57,10 @@ class RunCoalescer implements DisposableBean {
             }
             Batch batch = state.open;
             batch.add(request, result);
-            boolean idle = state.inFlight < properties.maxInFlight();
-            ready = batch.size() >= maxRuns || (idle && properties.window().isZero()) ? take(state) : null;
+            ready = batch.size() >= maxRuns || state.inFlight == 0 ? take(state) : null;
             if (ready == null && fresh) {
-                long delay = (idle ? properties.window() : properties.maxDelay()).toNanos();
+                boolean slotFree = state.inFlight < properties.maxInFlight();
+                long delay = (slotFree ? properties.window() : properties.maxDelay()).toNanos();
                 timer.schedule(() -> expire(batch), delay, TimeUnit.NANOSECONDS);
             }
         }
@@ -113,13 +113,13 @@ class RunCoalescer implements DisposableBean {
         }
     }
 
-    /** The group's save is done: the batch that gathered meanwhile goes now. */
+    /** A batch of the group is done: the one that gathered meanwhile goes now. */
     private void finished(RunGroup group) {
         Batch next = null;
         synchronized (groups) {
             GroupState state = groups.get(group);
             state.inFlight--;
-            if (state.open != null) {
+            if (state.open != null && state.inFlight < properties.maxInFlight()) {
                 next = take(state);
             } else if (state.inFlight == 0) {
                 groups.remove(group);

@@ -33,10 +33,13 @@ final class RunMerge {
     /** Merges, or throws the 422 problem that says why the request does not fit the test case. */
     static Ready merge(SpiraTestRun shell, RunRequest request) {
         if (shell.testSetId() != null && request.releaseId() != null && !request.releaseId().equals(shell.releaseId())) {
-            throw new GatewayProblem(ProblemType.RELEASE_CONFLICT, ("Test set %d is planned for release %s, but the "
-                    + "request names release %d; omit releaseId or give %s.").formatted(shell.testSetId(),
-                            shell.releaseId(), request.releaseId(), shell.releaseId()),
-                    List.of(new FieldProblem("releaseId", "must be the test set's release " + shell.releaseId())));
+            throw new GatewayProblem(ProblemType.RELEASE_CONFLICT, shell.releaseId() == null
+                    ? "Test set %d has no release, but the request names release %d; omit releaseId."
+                            .formatted(shell.testSetId(), request.releaseId())
+                    : "Test set %d is planned for release %d, but the request names release %d; omit releaseId or give %d."
+                            .formatted(shell.testSetId(), shell.releaseId(), request.releaseId(), shell.releaseId()),
+                    List.of(new FieldProblem("releaseId", shell.releaseId() == null ? "must be omitted: the test set has no release"
+                            : "must be the test set's release " + shell.releaseId())));
         }
         List<SpiraTestRunStep> steps = shell.steps();
         Assignment assigned = steps.isEmpty() ? new Assignment(new Outcome[0], new String[0]) : assign(shell, request);

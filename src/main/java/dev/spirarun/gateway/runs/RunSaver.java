@@ -1,10 +1,14 @@
 package dev.spirarun.gateway.runs;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -18,8 +22,9 @@ import dev.spirarun.gateway.system.ProblemType;
 
 /**
  * Saves merged runs of one (project, release, test set) and answers each on its own. Spira's save is
- * all-or-nothing and always inserts, so: a clean rejection is split until each bad run stands alone; an
- * unknown outcome is reconciled against what Spira stored, and only missing runs are sent once more.
+ * all-or-nothing and always inserts, so: a rejection Spira is known to make before storing anything is split
+ * until each bad run stands alone; any other failure is reconciled against what Spira stored first, and only
+ * runs that are missing are sent again — once.
  */
 @Component
 class RunSaver {
@@ -39,25 +44,31 @@ class RunSaver {
     void save(long projectId, List<Pending> pending, Recorded[] results) {
         int size = properties.maxRunsPerPut();
         for (int from = 0; from < pending.size(); from += size) {
-            save(projectId, pending.subList(from, Math.min(pending.size(), from + size)), results, true);
+            save(projectId, pending.subList(from, Math.min(pending.size(), from + size)), results, null);
         }
     }
 
-    private void save(long projectId, List<Pending> chunk, Recorded[] results, boolean mayResend) {
+    /** @param earlier the failure of an earlier send of these runs, whose outcome was unknown; null on the first */
+    private void save(long projectId, List<Pending> chunk, Recorded[] results, @Nullable SpiraCallFailed earlier) {
         List<SpiraTestRun> saved;
         try {
             saved = spira.save(projectId, chunk.stream().map(Pending::run).toList());
         } catch (SpiraCallFailed failure) {
-            if (failure.turnedAway()) {
-                chunk.forEach(item -> results[item.index()] = new Recorded.Failed(failure.asProblem()));
+            if (failure.turnedAway() || failure.kind() == SpiraCallFailed.Kind.NOT_SENT) {
+                fail(chunk, results, earlier == null ? failure.asProblem() : unknown(earlier, "Sending it once more "
+                        + "failed before Spira took it (" + failure.getMessage() + "), and no run was found before."));
+            } else if (failure.cleanRejection()) {
+                rejected(projectId, chunk, failure, results, earlier);
             } else if (failure.rejected() && !failure.deadlocked()) {
-                rejected(projectId, chunk, failure, results, mayResend);
+                // A 4xx Spira is not known to answer before storing: look first; what is missing was rejected.
+                reconcile(projectId, chunk, failure, results, missing -> rejected(projectId, missing, failure, results, earlier));
             } else {
-                reconcile(projectId, chunk, failure, results, mayResend);
+                reconcile(projectId, chunk, failure, results, missing -> resendOnce(projectId, missing, failure, results, earlier));
             }
             return;
         } catch (GatewayProblem notSent) {
-            chunk.forEach(item -> results[item.index()] = new Recorded.Failed(notSent));
+            fail(chunk, results, earlier == null ? notSent : unknown(earlier, "Sending it once more was refused by the "
+                    + "gateway (" + notSent.detail() + "), and no run was found before."));
             return;
         }
         accept(projectId, chunk, saved, results);
@@ -65,27 +76,41 @@ class RunSaver {
 
     /** Spira saved nothing; halve until the run it objects to is alone, so every good run is still saved. */
     private void rejected(long projectId, List<Pending> chunk, SpiraCallFailed failure, Recorded[] results,
-            boolean mayResend) {
-        if (chunk.size() == 1) {
-            results[chunk.getFirst().index()] = new Recorded.Failed(new GatewayProblem(ProblemType.REJECTED_BY_SPIRA,
-                    ("Spira refused to save the run: %s. Spira checks the release, test set, build and tester IDs "
-                            + "only when saving; check those. Nothing was saved.").formatted(message(failure)),
-                    List.of(), null, Boolean.TRUE));
+            @Nullable SpiraCallFailed earlier) {
+        if (chunk.size() == 1 || (failure.error() != null && failure.error().mentions("foreign key") && sameIds(chunk))) {
+            // Runs of one group that also share build and tester: a foreign key failure is every run's, so
+            // splitting would only cost Spira 2n - 1 saves to learn it.
+            fail(chunk, results, new GatewayProblem(ProblemType.REJECTED_BY_SPIRA, ("Spira refused to save the run: %s. "
+                    + "Spira checks the release, test set, build and tester IDs only when saving; check those. Nothing "
+                    + "was saved.").formatted(message(failure)), List.of(), null, Boolean.TRUE));
             return;
         }
         log.info("Spira rejected a save of {} runs into project {}; splitting to find the run it objects to",
                 chunk.size(), projectId);
         int half = chunk.size() / 2;
-        save(projectId, chunk.subList(0, half), results, mayResend);
-        save(projectId, chunk.subList(half, chunk.size()), results, mayResend);
+        save(projectId, chunk.subList(0, half), results, earlier);
+        save(projectId, chunk.subList(half, chunk.size()), results, earlier);
     }
 
+    private void resendOnce(long projectId, List<Pending> missing, SpiraCallFailed failure, Recorded[] results,
+            @Nullable SpiraCallFailed earlier) {
+        if (earlier == null) {
+            log.info("Reconciled: {} runs in project {} were not saved; sending them once more", missing.size(), projectId);
+            save(projectId, missing, results, failure);
+        } else {
+            fail(missing, results, unknown(failure, "The gateway already sent it twice and found no such run in Spira "
+                    + "afterwards, but Spira may still be committing it."));
+        }
+    }
+
+    /** Finds what Spira stored of {@code chunk}; the runs it did not store go to {@code missingRuns}. */
     private void reconcile(long projectId, List<Pending> chunk, SpiraCallFailed failure, Recorded[] results,
-            boolean mayResend) {
+            Consumer<List<Pending>> missingRuns) {
         log.info("Save of {} runs into project {} (test cases {}) ended unknown ({}); reconciling", chunk.size(),
                 projectId, chunk.stream().map(p -> p.run().testCaseId()).toList(), failure.kind());
+        settle(failure);
         Set<Long> claimed = new HashSet<>();
-        List<Pending> missing = new java.util.ArrayList<>();
+        List<Pending> missing = new ArrayList<>();
         for (Pending item : chunk) {
             Optional<SpiraTestRun> found;
             try {
@@ -106,16 +131,19 @@ class RunSaver {
                 missing.add(item);
             }
         }
-        if (missing.isEmpty()) {
-            return;
+        if (!missing.isEmpty()) {
+            missingRuns.accept(missing);
         }
-        if (mayResend) {
-            log.info("Reconciled: {} runs in project {} were not saved; sending them once more", missing.size(), projectId);
-            save(projectId, missing, results, false);
-        } else {
-            missing.forEach(item -> results[item.index()] = new Recorded.Failed(unknown(failure, "The gateway "
-                    + "already sent it twice and found no such run in Spira afterwards, but Spira may still be "
-                    + "committing it.")));
+    }
+
+    /** Spira's web server may finish a request for a while after the gateway stopped waiting: look only after. */
+    private void settle(SpiraCallFailed failure) {
+        if (failure.kind() == SpiraCallFailed.Kind.TIMED_OUT && !properties.saveSettleTime().isZero()) {
+            try {
+                Thread.sleep(properties.saveSettleTime());
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -146,6 +174,16 @@ class RunSaver {
         }
         long id = stored.testRunId() == null ? 0 : stored.testRunId();
         return new Recorded.Saved(RunView.of(stored, properties.runPage(projectId, id)));
+    }
+
+    private static boolean sameIds(List<Pending> chunk) {
+        SpiraTestRun first = chunk.getFirst().run();
+        return chunk.stream().map(Pending::run).allMatch(run -> Objects.equals(run.buildId(), first.buildId())
+                && Objects.equals(run.testerId(), first.testerId()));
+    }
+
+    private static void fail(List<Pending> items, Recorded[] results, GatewayProblem problem) {
+        items.forEach(item -> results[item.index()] = new Recorded.Failed(problem));
     }
 
     private static GatewayProblem unknown(SpiraCallFailed failure, String afterwards) {

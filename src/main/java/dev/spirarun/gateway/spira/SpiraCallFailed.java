@@ -2,6 +2,7 @@ package dev.spirarun.gateway.spira;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +28,8 @@ public class SpiraCallFailed extends RuntimeException {
     }
 
     private static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(30);
+    private static final Pattern CLEAN = Pattern.compile("foreign key|deserializ|doesn't exist|does not exist"
+            + "|cannot be null|cannot insert the value null|at least one test case", Pattern.CASE_INSENSITIVE);
 
     private final SpiraOperation operation;
     private final Kind kind;
@@ -68,6 +71,18 @@ public class SpiraCallFailed extends RuntimeException {
     /** Spira turned the call away for now (408, 429) without looking at it: nothing was done. */
     public boolean turnedAway() {
         return answered(408) || answered(429);
+    }
+
+    /**
+     * A rejection Spira is known to answer before it stores anything — bad data in the body or URL — rather than a
+     * failure half-way through a save (its summary refresh can fail after the runs are stored).
+     */
+    public boolean cleanRejection() {
+        if (!rejected() || deadlocked() || error == null) {
+            return false;
+        }
+        return error.status() == 406 || error.shape() == SpiraError.Shape.VALIDATION
+                || error.shape() == SpiraError.Shape.JSON_STRING || CLEAN.matcher(error.message()).find();
     }
 
     /** Spira answered a 400 reporting an SQL deadlock: the save may or may not have committed. */

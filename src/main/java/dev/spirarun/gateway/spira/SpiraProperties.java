@@ -24,6 +24,8 @@ import dev.spirarun.gateway.system.MissingSetting;
  * @param connectTimeout how long to wait for a TCP connection to Spira
  * @param readTimeout how long to wait for Spira's answer to a shell, read or search call
  * @param saveTimeout how long to wait for Spira's answer to a save; below Spira's own ~90 s request limit
+ * @param saveSettleTime after a save timed out, how long to wait before checking whether Spira stored it: Spira's
+ *        web server may still finish the request until its own ~90 s limit
  * @param maxRunsPerPut the most runs sent to Spira in one save
  * @param maxConcurrentWritesPerProject the most saves in flight at once into one Spira project
  * @param maxConcurrentCalls the most Spira calls in flight at once, overall
@@ -42,6 +44,7 @@ public record SpiraProperties(
         @DefaultValue("5s") @NotNull Duration connectTimeout,
         @DefaultValue("30s") @NotNull Duration readTimeout,
         @DefaultValue("80s") @NotNull Duration saveTimeout,
+        @DefaultValue("15s") @NotNull Duration saveSettleTime,
         @DefaultValue("100") @Min(1) @Max(500) int maxRunsPerPut,
         @DefaultValue("3") @Min(1) int maxConcurrentWritesPerProject,
         @DefaultValue("10") @Min(1) int maxConcurrentCalls,

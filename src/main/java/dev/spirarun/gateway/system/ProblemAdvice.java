@@ -43,7 +43,8 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> unexpected(Exception failure) {
         log.error("Unexpected failure", failure);
         ProblemDetail body = Problems.of(ProblemType.HTTP_ERROR, HttpStatus.INTERNAL_SERVER_ERROR,
-                "The gateway failed unexpectedly; nothing is known to have been saved in Spira. Check the gateway's log.",
+                "The gateway failed unexpectedly. Some runs may have been saved in Spira: check the test cases' runs "
+                        + "in Spira before retrying, and the gateway's log for the cause.",
                 List.of());
         return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(body);

@@ -198,6 +198,18 @@ class BatchEndToEndTest {
     }
 
     @Test
+    void aForeignKeyFailureSharedByEveryRunIsAnsweredWithoutSplitting() {
+        spira.stubFor(post(urlEqualTo(path("projects/24/test-runs/create?release_id=155"))).willReturn(json("shell-290.json")));
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(html(400, "error-400-request-error.html")));
+
+        Api.Reply reply = api.post("/runs/batch", batch(IntStream.range(0, 6).mapToObj(i ->
+                run(i, "\"releaseId\": 155, \"buildId\": 99,"))));
+
+        assertThat(reply.json().get("results").valueStream().map(r -> r.get("status").asInt())).containsOnly(422);
+        spira.verify(1, putRequestedFor(urlEqualTo(PUT)));
+    }
+
+    @Test
     void malformedEnvelopesArePlain400sAndNeverReachSpira() {
         assertThat(api.post("/runs/batch", "not json").status()).isEqualTo(400);
         assertThat(api.post("/runs/batch", "{}").json().get("errors").get(0).get("field").asString()).isEqualTo("runs");

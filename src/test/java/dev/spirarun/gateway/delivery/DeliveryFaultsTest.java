@@ -36,7 +36,7 @@ import dev.spirarun.gateway.support.SpiraStub;
  * received the save and Spira would have stored it: the search then finds the run.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spira.save-timeout=1s", "spira.read-timeout=2s", "spira.retry.initial-backoff=5ms",
+        "spira.save-timeout=1s", "spira.save-settle-time=300ms", "spira.read-timeout=2s", "spira.retry.initial-backoff=5ms",
         "spira.circuit-breaker.minimum-calls=1000", "spira.circuit-breaker.window-size=1000" })
 @ExtendWith(OutputCaptureExtension.class)
 class DeliveryFaultsTest {
@@ -125,6 +125,30 @@ class DeliveryFaultsTest {
 
         assertThat(api.post("/runs", BODY).status()).isEqualTo(201);
         spira.verify(1, putRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anUnfamiliar400AfterCommitIsReconciledNotRepeated() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(html(400, "error-500-request-error.html")
+                .withBody(dev.spirarun.gateway.support.Fixtures.spira("error-400-deadlock.html")
+                        .replaceAll("The exception message is '[^']*'", "The exception message is 'Lock request time out period exceeded.'"))));
+        committed();
+
+        assertThat(api.post("/runs", BODY).status()).isEqualTo(201);
+        spira.verify(1, putRequestedFor(anyUrl()));
+    }
+
+    @Test
+    void anUnfamiliar400WithNothingStoredIsTheRunsOwn422() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(html(400, "error-500-request-error.html")));
+        notCommitted();
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.json().get("type").asString()).endsWith("rejected-by-spira");
+        spira.verify(1, putRequestedFor(anyUrl()));
+        spira.verify(1, postRequestedFor(urlPathEqualTo(SEARCH)));
     }
 
     @Test
