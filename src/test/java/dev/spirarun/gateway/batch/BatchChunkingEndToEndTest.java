@@ -10,40 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.IntStream;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spirarun.gateway.support.Api;
-import dev.spirarun.gateway.support.SpiraStub;
+import dev.spirarun.gateway.support.GatewayHttpTest;
 import tools.jackson.databind.JsonNode;
 
 /** {@code spira.max-runs-per-put} splits a group's runs into saves of at most that many, in order. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spira.max-runs-per-put=3")
-class BatchChunkingEndToEndTest {
-
-    @RegisterExtension
-    static WireMockExtension spira = SpiraStub.server();
-
-    @DynamicPropertySource
-    static void spira(DynamicPropertyRegistry registry) {
-        SpiraStub.register(registry, spira);
-    }
-
-    @LocalServerPort
-    int port;
+class BatchChunkingEndToEndTest extends GatewayHttpTest {
 
     @Test
     void splitsAtTheLimit() {
         spira.stubFor(post(urlEqualTo(path("projects/24/test-runs/create?release_id=155"))).willReturn(json("shell-290.json")));
         spira.stubFor(put(urlEqualTo(path("projects/24/test-runs"))).willReturn(savedEcho()));
 
-        Api.Reply reply = new Api(port).post("/runs/batch", BatchEndToEndTest.batch(
+        Api.Reply reply = api.post("/runs/batch", BatchEndToEndTest.batch(
                 IntStream.range(0, 7).mapToObj(i -> BatchEndToEndTest.run(i, "\"releaseId\": 155,"))));
 
         assertThat(reply.status()).isEqualTo(200);

@@ -9,19 +9,15 @@ import static dev.spirarun.gateway.support.SpiraStub.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spirarun.gateway.support.Api;
+import dev.spirarun.gateway.support.GatewayHttpTest;
 import dev.spirarun.gateway.support.SpiraStub;
 
 /** With Spira down the breaker opens: calls stop, answers come at once with Retry-After, readiness stays UP. */
@@ -29,24 +25,12 @@ import dev.spirarun.gateway.support.SpiraStub;
         "spira.retry.max-attempts=1", "spira.circuit-breaker.minimum-calls=3", "spira.circuit-breaker.window-size=5",
         "spira.circuit-breaker.open-for=30s" })
 @ExtendWith(OutputCaptureExtension.class)
-class CircuitBreakerTest {
-
-    @RegisterExtension
-    static WireMockExtension spira = SpiraStub.server();
-
-    @DynamicPropertySource
-    static void spira(DynamicPropertyRegistry registry) {
-        SpiraStub.register(registry, spira);
-    }
-
-    @LocalServerPort
-    int port;
+class CircuitBreakerTest extends GatewayHttpTest {
 
     @Test
     void opensAfterRepeatedFailuresAndThenAnswersFastWithoutCallingSpira(CapturedOutput output) {
         spira.stubFor(post(urlEqualTo(path("projects/24/test-runs/create?release_id=155")))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        Api api = new Api(port);
         String body = """
                 { "projectId": 24, "testCaseId": 290, "releaseId": 155, "status": "PASSED",
                   "startedAt": "2026-11-30T08:00:00Z", "endedAt": "2026-11-30T08:01:00Z" }""";

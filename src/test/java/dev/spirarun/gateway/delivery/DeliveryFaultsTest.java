@@ -15,21 +15,16 @@ import static dev.spirarun.gateway.support.SpiraStub.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spirarun.gateway.support.Api;
-import dev.spirarun.gateway.support.SpiraStub;
+import dev.spirarun.gateway.support.GatewayHttpTest;
 
 /**
  * A save whose outcome is unknown is reconciled, never blindly repeated. "Committed" below means the stub
@@ -39,7 +34,7 @@ import dev.spirarun.gateway.support.SpiraStub;
         "spira.save-timeout=1s", "spira.save-settle-time=300ms", "spira.read-timeout=2s", "spira.retry.initial-backoff=5ms",
         "spira.circuit-breaker.minimum-calls=1000", "spira.circuit-breaker.window-size=1000" })
 @ExtendWith(OutputCaptureExtension.class)
-class DeliveryFaultsTest {
+class DeliveryFaultsTest extends GatewayHttpTest {
 
     static final String SHELL = path("projects/24/test-runs/create?release_id=155");
     static final String PUT = path("projects/24/test-runs");
@@ -51,22 +46,8 @@ class DeliveryFaultsTest {
               "startedAt": "2026-11-30T10:00:00.000+02:00", "endedAt": "2026-11-30T10:05:30.250+02:00",
               "status": "PASSED", "steps": [ { "position": 2, "status": "FAILED", "actualResult": "Login rejected" } ] }""";
 
-    @RegisterExtension
-    static WireMockExtension spira = SpiraStub.server();
-
-    @DynamicPropertySource
-    static void spira(DynamicPropertyRegistry registry) {
-        SpiraStub.register(registry, spira);
-    }
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-
     @BeforeEach
     void setUp() {
-        api = new Api(port);
         spira.stubFor(post(urlEqualTo(SHELL)).willReturn(json("shell-290.json")));
         spira.stubFor(get(urlEqualTo(READ)).willReturn(json("run-50000.json")));
     }

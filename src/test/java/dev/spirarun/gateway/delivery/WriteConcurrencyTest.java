@@ -15,18 +15,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spirarun.gateway.support.Api;
 import dev.spirarun.gateway.support.SlowSave;
-import dev.spirarun.gateway.support.SpiraStub;
+import dev.spirarun.gateway.support.GatewayHttpTest;
 
 /**
  * At most {@code spira.max-concurrent-writes-per-project} saves in flight into one project; the overflow waits or
@@ -36,18 +30,7 @@ import dev.spirarun.gateway.support.SpiraStub;
         "gateway.coalescing.enabled=false", "spira.max-concurrent-writes-per-project=3", "spira.write-queue-size=6",
         "spira.write-queue-timeout=5s",
         "spira.circuit-breaker.minimum-calls=1000", "spira.circuit-breaker.window-size=1000" })
-class WriteConcurrencyTest {
-
-    @RegisterExtension
-    static WireMockExtension spira = SpiraStub.server();
-
-    @DynamicPropertySource
-    static void spira(DynamicPropertyRegistry registry) {
-        SpiraStub.register(registry, spira);
-    }
-
-    @LocalServerPort
-    int port;
+class WriteConcurrencyTest extends GatewayHttpTest {
 
     @Test
     void neverMoreThanThreeSavesInFlightPerProjectAndTheOverflowGets503WithRetryAfter() throws Exception {
@@ -56,7 +39,6 @@ class WriteConcurrencyTest {
                 dev.spirarun.gateway.support.SpiraSaveEcho.NAME, SlowSave.NAME)));
         SlowSave.holdMillis = 400;
         SlowSave.MAX_IN_FLIGHT.set(0);
-        Api api = new Api(port);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Api.Reply>> replies = new ArrayList<>();
         try (ExecutorService callers = Executors.newFixedThreadPool(24)) {

@@ -23,7 +23,7 @@ class ContainerPostgresIdempotencyTest extends IdempotencyContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        spiraProperties(registry);
+        quietSpira(registry);
     }
 
     @Override

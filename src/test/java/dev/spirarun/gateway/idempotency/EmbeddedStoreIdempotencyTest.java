@@ -18,7 +18,7 @@ class EmbeddedStoreIdempotencyTest extends IdempotencyContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        spiraProperties(registry);
+        quietSpira(registry);
         registry.add("gateway.data-dir", () -> DATA.toAbsolutePath().toString());
     }
 

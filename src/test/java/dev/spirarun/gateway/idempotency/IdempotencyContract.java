@@ -22,15 +22,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -39,6 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.spirarun.gateway.GatewayApplication;
 import dev.spirarun.gateway.support.Api;
+import dev.spirarun.gateway.support.GatewayHttpTest;
 import dev.spirarun.gateway.support.MutableClock;
 import dev.spirarun.gateway.support.SpiraStub;
 
@@ -46,7 +43,7 @@ import dev.spirarun.gateway.support.SpiraStub;
  * What every idempotency store must do, run against each of them: the embedded H2 file, the machine's
  * PostgreSQL and (with Docker) a PostgreSQL container.
  */
-abstract class IdempotencyContract {
+abstract class IdempotencyContract extends GatewayHttpTest {
 
     static final String SHELL = path("projects/24/test-runs/create?release_id=155");
     static final String PUT = path("projects/24/test-runs");
@@ -54,11 +51,8 @@ abstract class IdempotencyContract {
             { "projectId": 24, "testCaseId": 290, "releaseId": 155, "status": "PASSED",
               "startedAt": "2026-11-30T08:00:00.000Z", "endedAt": "2026-11-30T08:05:00.000Z" }""";
 
-    @RegisterExtension
-    static WireMockExtension spira = SpiraStub.server();
-
-    static void spiraProperties(DynamicPropertyRegistry registry) {
-        SpiraStub.register(registry, spira);
+    /** Fast retries and no circuit breaker: the contract is about the store, not about Spira's health. */
+    static void quietSpira(DynamicPropertyRegistry registry) {
         registry.add("spira.retry.initial-backoff", () -> "5ms");
         registry.add("spira.circuit-breaker.minimum-calls", () -> "1000");
         registry.add("spira.circuit-breaker.window-size", () -> "1000");
@@ -73,20 +67,14 @@ abstract class IdempotencyContract {
         }
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
     MutableClock clock;
-
-    Api api;
 
     /** Settings that point a second, separately started gateway at the same store. */
     abstract Map<String, Object> storeSettings();
 
     @BeforeEach
     void setUp() {
-        api = new Api(port);
         spira.stubFor(post(urlEqualTo(SHELL)).willReturn(json("shell-290.json")));
         spira.stubFor(put(urlEqualTo(PUT)).willReturn(savedEcho()));
     }

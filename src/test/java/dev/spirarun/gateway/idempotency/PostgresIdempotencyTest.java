@@ -24,7 +24,7 @@ class PostgresIdempotencyTest extends IdempotencyContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        spiraProperties(registry);
+        quietSpira(registry);
         STORE.forEach((name, value) -> registry.add(name, () -> value));
     }
 

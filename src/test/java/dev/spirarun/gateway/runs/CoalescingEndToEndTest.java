@@ -17,39 +17,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spirarun.gateway.support.Api;
 import dev.spirarun.gateway.support.SlowSave;
 import dev.spirarun.gateway.support.SpiraSaveEcho;
-import dev.spirarun.gateway.support.SpiraStub;
+import dev.spirarun.gateway.support.GatewayHttpTest;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Concurrent single runs of one group share shell calls and saves; each caller still gets its own answer. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spira.circuit-breaker.minimum-calls=1000", "spira.circuit-breaker.window-size=1000" })
-class CoalescingEndToEndTest {
+class CoalescingEndToEndTest extends GatewayHttpTest {
 
     static final String PUT = path("projects/24/test-runs");
-
-    @RegisterExtension
-    static WireMockExtension spira = SpiraStub.server();
-
-    @DynamicPropertySource
-    static void spira(DynamicPropertyRegistry registry) {
-        SpiraStub.register(registry, spira);
-    }
-
-    @LocalServerPort
-    int port;
 
     @BeforeEach
     void stubs() {
@@ -67,7 +50,6 @@ class CoalescingEndToEndTest {
 
     @Test
     void concurrentRunsShareSavesAndEachCallerGetsItsOwnAnswer() throws Exception {
-        Api api = new Api(port);
         int callers = 20;
         CountDownLatch start = new CountDownLatch(1);
         List<Future<Api.Reply>> replies = new ArrayList<>();
@@ -103,7 +85,7 @@ class CoalescingEndToEndTest {
 
     @Test
     void aLoneRequestIsSentAtOnce() {
-        Api.Reply reply = new Api(port).post("/runs", body(30, ""));
+        Api.Reply reply = api.post("/runs", body(30, ""));
         assertThat(reply.status()).isEqualTo(201);
         spira.verify(1, com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor(urlEqualTo(PUT)));
     }

@@ -19,22 +19,17 @@ import static dev.spirarun.gateway.support.SpiraStub.jsonError;
 import static dev.spirarun.gateway.support.SpiraStub.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import dev.spirarun.gateway.support.Api;
 import dev.spirarun.gateway.support.Fixtures;
+import dev.spirarun.gateway.support.GatewayHttpTest;
 import dev.spirarun.gateway.support.SpiraStub;
 
 /** {@code POST /runs} and {@code GET /runs/..} through real HTTP into WireMock playing Spira. */
@@ -42,15 +37,7 @@ import dev.spirarun.gateway.support.SpiraStub;
         "spira.retry.initial-backoff=5ms", "spira.circuit-breaker.minimum-calls=1000",
         "spira.circuit-breaker.window-size=1000" })
 @ExtendWith(OutputCaptureExtension.class)
-class RecordRunEndToEndTest {
-
-    @RegisterExtension
-    static WireMockExtension spira = SpiraStub.server();
-
-    @DynamicPropertySource
-    static void spira(DynamicPropertyRegistry registry) {
-        SpiraStub.register(registry, spira);
-    }
+class RecordRunEndToEndTest extends GatewayHttpTest {
 
     static final String SHELL_290 = path("projects/24/test-runs/create?release_id=155");
     static final String PUT = path("projects/24/test-runs");
@@ -60,16 +47,6 @@ class RecordRunEndToEndTest {
               "startedAt": "2026-11-30T10:00:00.000+02:00", "endedAt": "2026-11-30T10:05:30.250+02:00",
               "status": "PASSED",
               "steps": [ { "position": 2, "status": "FAILED", "actualResult": "Login rejected" } ] }""";
-
-    @LocalServerPort
-    int port;
-
-    Api api;
-
-    @BeforeEach
-    void setUp() {
-        api = new Api(port);
-    }
 
     @Test
     void postRunPutsExactlyTheMergedShellAndAnswersWhatSpiraStored() {

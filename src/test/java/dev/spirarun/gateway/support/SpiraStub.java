@@ -18,9 +18,20 @@ public final class SpiraStub {
     private SpiraStub() {
     }
 
+    /** One port for the whole test run (see {@link GatewayHttpTest}). */
+    public static final int PORT = freePort();
+
     public static WireMockExtension server() {
-        return WireMockExtension.newInstance().options(wireMockConfig().dynamicPort().containerThreads(64).extensions(new SpiraSaveEcho(), new SlowSave()))
-                .build();
+        return WireMockExtension.newInstance().options(wireMockConfig().port(PORT).containerThreads(64)
+                .extensions(new SpiraSaveEcho(), new SlowSave())).build();
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Points the gateway under test at this WireMock, with the gateway's credentials. */
