@@ -12,6 +12,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
+import dev.spirarun.gateway.system.OpenApiConfig;
 import dev.spirarun.gateway.system.ProblemBody;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,9 +53,7 @@ class BatchController {
             others are saved exactly once.""")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = BatchRequest.class),
             examples = @ExampleObject(name = "mixed batch against the demo stand-in", value = EXAMPLE)))
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
-            description = "A unique key per logical request, e.g. a UUID. Makes retries safe: a repeat with the same key and body gets the first response without calling "
-                    + "Spira; another body is 422; a repeat while the first runs is 409. Kept for GATEWAY_IDEMPOTENCY_TTL (24 h).")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false, description = OpenApiConfig.IDEMPOTENCY_KEY)
     @ApiResponse(responseCode = "200", description = "Every item was created")
     @ApiResponse(responseCode = "207", description = "Some items failed: see each item's `status` and `problem`")
     @ApiResponse(responseCode = "400", description = "Not JSON, no `runs`, or more than 500 items", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))

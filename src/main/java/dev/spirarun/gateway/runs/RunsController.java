@@ -16,6 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
+import dev.spirarun.gateway.system.OpenApiConfig;
 import dev.spirarun.gateway.system.ProblemBody;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -67,9 +68,7 @@ class RunsController {
             stored. Invalid input never reaches Spira. Send an `Idempotency-Key` header to make retries safe.""")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(schema = @Schema(implementation = RunRequest.class),
             examples = @ExampleObject(name = "three-step test case", value = EXAMPLE)))
-    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false,
-            description = "A unique key per logical request, e.g. a UUID. Makes retries safe: a repeat with the same key and body gets the first response without calling "
-                    + "Spira; another body is 422; a repeat while the first runs is 409. Kept for GATEWAY_IDEMPOTENCY_TTL (24 h).")
+    @Parameter(name = "Idempotency-Key", in = ParameterIn.HEADER, required = false, description = OpenApiConfig.IDEMPOTENCY_KEY)
     @ApiResponse(responseCode = "201", description = "Saved; `Location` points at the run")
     @ApiResponse(responseCode = "400", description = "Invalid request (every field error listed)", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))
     @ApiResponse(responseCode = "404", description = "Unknown project, test case or test set", content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = ProblemBody.class)))

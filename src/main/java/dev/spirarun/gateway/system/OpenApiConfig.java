@@ -12,7 +12,12 @@ import org.springframework.context.annotation.Configuration;
 
 /** The API's front page in Swagger UI, with every problem type the gateway answers. */
 @Configuration(proxyBeanMethods = false)
-class OpenApiConfig {
+public class OpenApiConfig {
+
+    /** The {@code Idempotency-Key} header as both writing endpoints document it. */
+    public static final String IDEMPOTENCY_KEY = "A unique key per logical request, e.g. a UUID. Makes retries safe: a "
+            + "repeat with the same key and body gets the first response without calling Spira; another body is 422; "
+            + "a repeat while the first runs is 409. Kept for GATEWAY_IDEMPOTENCY_TTL (24 h).";
 
     @Bean
     OpenAPI gatewayApi() {
