@@ -81,6 +81,7 @@ public class SpiraResilience {
                 .onErrorMap(failure -> SpiraClient.transportFailure(operation, failure)).block());
         Supplier<Optional<T>> guarded = CircuitBreaker.decorateSupplier(breaker, Bulkhead.decorateSupplier(calls, attempt));
         if (operation.safe()) {
+            // One Retry per call (cheap: the config is shared) so that its log line can name this call's subject.
             Retry retry = Retry.of("spira-" + operation.name(), retryConfig);
             retry.getEventPublisher().onRetry(event -> log.info("Retrying '{}' for {} in project {} (attempt {} of {}) in {} ms: {}",
                     operation, subject, projectId, event.getNumberOfRetryAttempts() + 1, properties.retry().maxAttempts(),
