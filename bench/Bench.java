@@ -107,9 +107,11 @@ public class Bench {
     }
 
     static void overhead(String gateway, String fake, int concurrency, int requests) throws Exception {
-        // Warm-up, so that both sides run JIT-compiled code.
-        measure(16, 1600, () -> direct(fake), 200);
-        measure(16, 4000, () -> viaGateway(gateway), 201);
+        if (!"false".equals(System.getProperty("warmup"))) {
+            // Warm-up, so that both sides run JIT-compiled code.
+            measure(16, 1600, () -> direct(fake), 200);
+            measure(16, 4000, () -> viaGateway(gateway), 201);
+        }
         List<Long> d = measure(concurrency, requests, () -> direct(fake), 200);
         List<Long> g = measure(concurrency, requests, () -> viaGateway(gateway), 201);
         System.out.printf("overhead c=%d n=%d | direct p50 %.2f ms p99 %.2f ms | gateway p50 %.2f ms p99 %.2f ms"
