@@ -2,10 +2,15 @@ package dev.spirarun.gateway.runs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -31,16 +36,46 @@ class Reconciler {
         this.spira = spira;
     }
 
-    /** The stored run that matches {@code sent} and is not already claimed by another run of the same save. */
-    Optional<SpiraTestRun> find(long projectId, SpiraTestRun sent, Set<Long> claimed) {
+    /**
+     * One reconciliation of one save: what Spira answered is kept, so that runs of the same test case share their
+     * search pages and candidate reads instead of asking Spira again for each run.
+     */
+    Session session(long projectId) {
+        return new Session(projectId);
+    }
+
+    final class Session {
+
+        private final long projectId;
+        private final Set<Long> claimed = new HashSet<>();
+        private final Map<String, List<SpiraTestRun>> pages = new HashMap<>();
+        private final Map<Long, Optional<SpiraTestRun>> reads = new HashMap<>();
+
+        private Session(long projectId) {
+            this.projectId = projectId;
+        }
+
+        /** The stored run that matches {@code sent} and is not already the match of another run of the save. */
+        Optional<SpiraTestRun> find(SpiraTestRun sent) {
+            Optional<SpiraTestRun> found = Reconciler.this.find(sent, claimed,
+                    (testCaseId, row) -> pages.computeIfAbsent(testCaseId + "@" + row,
+                            key -> spira.recentRuns(projectId, testCaseId, row, PAGE)),
+                    id -> reads.computeIfAbsent(id, key -> spira.readRun(projectId, key)));
+            found.map(SpiraTestRun::testRunId).ifPresent(claimed::add);
+            return found;
+        }
+    }
+
+    private Optional<SpiraTestRun> find(SpiraTestRun sent, Set<Long> claimed,
+            BiFunction<Long, Integer, List<SpiraTestRun>> search, Function<Long, Optional<SpiraTestRun>> read) {
         Instant start = SpiraDates.parse(sent.startDate());
         Instant end = SpiraDates.parse(sent.endDate());
         for (int row = 1; row <= MAX_ROWS; row += PAGE) {
-            List<SpiraTestRun> page = spira.recentRuns(projectId, sent.testCaseId(), row, PAGE);
+            List<SpiraTestRun> page = search.apply(sent.testCaseId(), row);
             for (SpiraTestRun candidate : page) {
                 if (candidate.testRunId() != null && !claimed.contains(candidate.testRunId())
                         && sameHeader(candidate, sent, start, end)) {
-                    Optional<SpiraTestRun> stored = spira.readRun(projectId, candidate.testRunId())
+                    Optional<SpiraTestRun> stored = read.apply(candidate.testRunId())
                             .filter(full -> sameSteps(full.steps(), sent.steps()));
                     if (stored.isPresent()) {
                         return stored;

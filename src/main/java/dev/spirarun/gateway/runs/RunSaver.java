@@ -1,11 +1,9 @@
 package dev.spirarun.gateway.runs;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 
 import org.jspecify.annotations.Nullable;
@@ -109,12 +107,12 @@ class RunSaver {
         log.info("Save of {} runs into project {} (test cases {}) ended unknown ({}); reconciling", chunk.size(),
                 projectId, chunk.stream().map(p -> p.run().testCaseId()).toList(), failure.kind());
         settle(failure);
-        Set<Long> claimed = new HashSet<>();
+        Reconciler.Session session = reconciler.session(projectId);
         List<Pending> missing = new ArrayList<>();
         for (Pending item : chunk) {
             Optional<SpiraTestRun> found;
             try {
-                found = reconciler.find(projectId, item.run(), claimed);
+                found = session.find(item.run());
             } catch (RuntimeException searchFailed) {
                 log.info("Reconciling test case {} in project {} failed: {}", item.run().testCaseId(), projectId,
                         searchFailed.getMessage());
@@ -125,7 +123,6 @@ class RunSaver {
             if (found.isPresent()) {
                 log.info("Reconciled: test case {} in project {} was saved as run {}", item.run().testCaseId(),
                         projectId, found.get().testRunId());
-                claimed.add(found.get().testRunId());
                 results[item.index()] = saved(projectId, item, found.get());
             } else {
                 missing.add(item);

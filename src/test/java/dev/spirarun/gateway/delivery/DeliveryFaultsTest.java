@@ -24,6 +24,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import dev.spirarun.gateway.support.Api;
+import dev.spirarun.gateway.support.Fixtures;
 import dev.spirarun.gateway.support.GatewayHttpTest;
 
 /**
@@ -72,6 +73,33 @@ class DeliveryFaultsTest extends GatewayHttpTest {
         spira.verify(1, putRequestedFor(anyUrl()));
         assertThat(output.getAll()).contains("reconciling").contains("project 24").contains("290")
                 .contains("Reconciled: test case 290 in project 24 was saved as run 50000");
+    }
+
+    @Test
+    void aLostBatchSaveIsReconciledWithOneSearchForAllRunsOfATestCase() {
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        StringBuilder search = new StringBuilder("[");
+        StringBuilder items = new StringBuilder("{ \"runs\": [");
+        for (int i = 0; i < 3; i++) {
+            String start = "2026-11-30T08:0%d:00.000Z".formatted(i);
+            String end = "2026-11-30T08:0%d:30.250Z".formatted(i + 5);
+            String stored = Fixtures.spira("run-50000.json").replace("50000", String.valueOf(50010 + i))
+                    .replace("2026-11-30T08:00:00.000Z", start).replace("2026-11-30T08:05:30.250Z", end);
+            spira.stubFor(get(urlEqualTo(path("projects/24/test-runs/" + (50010 + i) + "/manual")))
+                    .willReturn(json("run-50000.json").withBody(stored)));
+            search.append(i == 0 ? "" : ",").append(stored.replaceAll("(?s),\\s*\"TestRunSteps\".*\\]\\s*\\}\\s*$", "}"));
+            items.append(i == 0 ? "" : ",").append(BODY.replace("2026-11-30T10:00:00.000+02:00", start)
+                    .replace("2026-11-30T10:05:30.250+02:00", end));
+        }
+        spira.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json("search-290.json").withBody(search.append("]").toString())));
+
+        Api.Reply reply = api.post("/runs/batch", items.append("] }").toString());
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("results").valueStream().map(r -> r.get("run").get("testRunId").asLong()))
+                .containsExactly(50010L, 50011L, 50012L);
+        spira.verify(1, putRequestedFor(anyUrl()));
+        spira.verify(1, postRequestedFor(urlPathEqualTo(SEARCH)));
     }
 
     @Test
