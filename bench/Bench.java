@@ -27,6 +27,8 @@ public class Bench {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String REST = "/demo-spira/Services/v7_0/RestService.svc/projects/24/";
     /** Unique start instants, so that every run can be told apart (and duplicates counted) by the fake. */
+    /** Rounds of alternating direct and gateway calls in the overhead measurement. */
+    static final int ROUNDS = 20;
     static final AtomicLong CLOCK = new AtomicLong(Instant.now().minus(2, ChronoUnit.DAYS).toEpochMilli());
 
     public static void main(String[] args) throws Exception {
@@ -108,12 +110,15 @@ public class Bench {
 
     static void overhead(String gateway, String fake, int concurrency, int requests) throws Exception {
         if (!"false".equals(System.getProperty("warmup"))) {
-            // Warm-up, so that both sides run JIT-compiled code.
+            // Warm-up, so that the fake, the gateway and this harness all run JIT-compiled code — on the paths of
+            // concurrent calls and on those of a lone caller, which differ (a lone run is recorded inline).
             measure(16, 1600, () -> direct(fake), 200);
             measure(16, 4000, () -> viaGateway(gateway), 201);
+            alternate(1, Integer.getInteger("warmupLone", 400), gateway, fake);
         }
-        List<Long> d = measure(concurrency, requests, () -> direct(fake), 200);
-        List<Long> g = measure(concurrency, requests, () -> viaGateway(gateway), 201);
+        List<List<Long>> both = alternate(concurrency, requests, gateway, fake);
+        List<Long> d = both.get(0);
+        List<Long> g = both.get(1);
         System.out.printf("overhead c=%d n=%d | direct p50 %.2f ms p99 %.2f ms | gateway p50 %.2f ms p99 %.2f ms"
                 + " | added p50 %.2f ms (%.1f %%), ratio p50 %.3f p99 %.3f%n", concurrency, requests,
                 percentile(d, 50), percentile(d, 99), percentile(g, 50), percentile(g, 99),
@@ -121,16 +126,47 @@ public class Bench {
                 percentile(g, 50) / percentile(d, 50), percentile(g, 99) / percentile(d, 99));
     }
 
+    /**
+     * {@code requests} direct and as many gateway calls at {@code concurrency}, alternating in rounds so that drift
+     * on the machine (JIT, CPU frequency, the other processes) falls on both sides alike instead of on whichever
+     * side happened to run second. Answers the sorted latencies: direct first, then gateway.
+     */
+    static List<List<Long>> alternate(int concurrency, int requests, String gateway, String fake) throws Exception {
+        List<Long> d = new ArrayList<>();
+        List<Long> g = new ArrayList<>();
+        int rounds = Math.max(1, Math.min(ROUNDS, requests / concurrency));
+        for (int round = 0; round < rounds; round++) {
+            int share = requests / rounds + (round < requests % rounds ? 1 : 0);
+            boolean directFirst = round % 2 == 0;
+            for (boolean direct : new boolean[] {directFirst, !directFirst}) {
+                if (direct) {
+                    d.addAll(measure(concurrency, share, () -> direct(fake), 200));
+                } else {
+                    g.addAll(measure(concurrency, share, () -> viaGateway(gateway), 201));
+                }
+            }
+        }
+        Collections.sort(d);
+        Collections.sort(g);
+        return List.of(d, g);
+    }
+
     /** Closed-loop clients for {@code seconds}, after as long again of warm-up; checks the fake stored every run once. */
     static void throughput(String gateway, String fake, int clients, int seconds) throws Exception {
-        long storedBefore = stored(fake);
+        long storedBefore = stat(fake, "runs");
         Load warmup = load(gateway, clients, Integer.getInteger("warmup", Math.max(5, seconds / 2)));
+        long savesBefore = stat(fake, "saves");
+        long lockBefore = stat(fake, "saveLockMillis");
         Load measured = load(gateway, clients, seconds);
-        long stored = stored(fake) - storedBefore;
+        long saves = stat(fake, "saves") - savesBefore;
+        long lockMillis = stat(fake, "saveLockMillis") - lockBefore;
+        long stored = stat(fake, "runs") - storedBefore;
         long answered = warmup.created + measured.created;
         System.out.printf("throughput clients=%d | %d created, %d failed in %.1f s = %.1f runs/s | p50 %.1f ms p99 %.1f ms%n",
                 clients, measured.created, measured.failed, measured.seconds, measured.created / measured.seconds,
                 percentile(measured.latencies, 50), percentile(measured.latencies, 99));
+        System.out.printf("saves: %d, %.1f runs each; the fake's serialised save held its lock %.0f %% of the time%n",
+                saves, (double) measured.created / Math.max(1, saves), lockMillis / (10 * measured.seconds));
         System.out.printf("runs answered 201: %d, stored by the fake: %d -> %s%n", answered, stored,
                 answered == stored ? "no lost, no duplicated run" : "MISMATCH");
     }
@@ -168,9 +204,10 @@ public class Bench {
         return new Load(created.get(), failed.get(), (System.nanoTime() - t0) / 1e9, sorted);
     }
 
-    static long stored(String fake) throws Exception {
+    /** One of the fake's counters: runs (stored), saves, shells, saveLockMillis. */
+    static long stat(String fake, String name) throws Exception {
         String stats = send("GET", fake + REST + "stand-in-stats", "").body();
-        return Long.parseLong(stats.replaceAll(".*\"runs\":(\\d+).*", "$1"));
+        return Long.parseLong(stats.replaceAll(".*\"" + name + "\":(\\d+).*", "$1"));
     }
 
     static void batch(String gateway, String fake, int size) throws Exception {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -44,6 +45,7 @@ class DemoSpira {
     private final AtomicLong stepIds = new AtomicLong(900000);
     private final ReentrantLock summaryRefresh = new ReentrantLock();
     private final AtomicLong saves = new AtomicLong();
+    private final AtomicLong saveLockNanos = new AtomicLong();
     private final AtomicLong shellCalls = new AtomicLong();
 
     DemoSpira(DemoSpiraProperties cost) {
@@ -93,6 +95,7 @@ class DemoSpira {
     List<Map<String, Object>> save(long projectId, List<Map<String, Object>> sent) {
         List<Map<String, Object>> saved = sent.stream().map(run -> insert(projectId, run)).toList();
         summaryRefresh.lock();
+        long locked = System.nanoTime();
         try {
             pause(cost.saveBase().plus(cost.savePerRun().multipliedBy(sent.size())));
             saves.incrementAndGet();
@@ -102,6 +105,7 @@ class DemoSpira {
                 }
             }
         } finally {
+            saveLockNanos.addAndGet(System.nanoTime() - locked);
             summaryRefresh.unlock();
         }
         return saved;
@@ -123,9 +127,10 @@ class DemoSpira {
                 }).toList();
     }
 
-    /** Counts for the benchmark: saved runs (those kept), save calls and shell calls. */
+    /** Counts for the benchmark: saved runs (those kept), save calls, shell calls, and how long saves held the lock. */
     Map<String, Long> stats() {
-        return Map.of("runs", (long) runs.size(), "saves", saves.get(), "shells", shellCalls.get());
+        return Map.of("runs", (long) runs.size(), "saves", saves.get(), "shells", shellCalls.get(),
+                "saveLockMillis", TimeUnit.NANOSECONDS.toMillis(saveLockNanos.get()));
     }
 
     void pause() {

@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param enabled whether single runs are coalesced at all ({@code GATEWAY_COALESCING_ENABLED})
  * @param window how long a new batch waits for company while another batch of its group is in flight and a
- *        further one may start; a request for an idle group is always sent at once ({@code GATEWAY_COALESCING_WINDOW})
+ *        further one may start, and how long a waiting batch still gathers once a batch finishes; a request for an
+ *        idle group is always sent at once ({@code GATEWAY_COALESCING_WINDOW})
  * @param maxInFlight how many batches of one group may be recorded at once; beyond that new requests gather until
  *        one finishes
  * @param maxDelay the longest a batch waits for its group's previous save to finish before it is sent anyway
@@ -21,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @ConfigurationProperties("gateway.coalescing")
 @Validated
-record CoalescingProperties(@DefaultValue("true") boolean enabled, @DefaultValue("5ms") Duration window,
+record CoalescingProperties(@DefaultValue("true") boolean enabled, @DefaultValue("10ms") Duration window,
         @DefaultValue("2") @Min(1) int maxInFlight, @DefaultValue("1s") Duration maxDelay,
         @DefaultValue("0") @Min(0) int maxRuns) {
 }
