@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * Load harness for bench/run.sh (JDK single-file program, no dependencies). Every loop is bounded in count and
  * time and talks to 127.0.0.1 only.
  *
- *   java bench/Bench.java overhead   GATEWAY FAKE CONCURRENCY REQUESTS
+ *   java bench/Bench.java overhead   GATEWAY FAKE CONCURRENCY[,CONCURRENCY...] REQUESTS[,REQUESTS...]
  *   java bench/Bench.java throughput GATEWAY FAKE CLIENTS SECONDS
  *   java bench/Bench.java batch      GATEWAY FAKE SIZE
  */
@@ -33,7 +33,7 @@ public class Bench {
 
     public static void main(String[] args) throws Exception {
         switch (args[0]) {
-            case "overhead" -> overhead(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+            case "overhead" -> overhead(args[1], args[2], ints(args[3]), ints(args[4]));
             case "throughput" -> throughput(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "batch" -> batch(args[1], args[2], Integer.parseInt(args[3]));
             default -> throw new IllegalArgumentException(args[0]);
@@ -108,22 +108,36 @@ public class Bench {
         return sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p / 100 * sorted.size()) - 1)) / 1000.0;
     }
 
-    static void overhead(String gateway, String fake, int concurrency, int requests) throws Exception {
+    static int[] ints(String list) {
+        return java.util.Arrays.stream(list.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    /**
+     * The gateway against the same two calls made directly, at each concurrency in turn, after one warm-up. The
+     * warm-up is long on purpose: the gateway's path runs through far more code than the direct calls (Spring MVC,
+     * validation, WebClient, Netty, Jackson twice), and at a few hundred requests a second the JIT needs tens of
+     * thousands of requests to compile all of it; measured earlier, the overhead at concurrency 1 is still falling
+     * after 4,000 (override with -DwarmupRequests=N, or skip with -Dwarmup=false against a gateway already warm).
+     */
+    static void overhead(String gateway, String fake, int[] concurrencies, int[] requests) throws Exception {
         if (!"false".equals(System.getProperty("warmup"))) {
-            // Warm-up, so that the fake, the gateway and this harness all run JIT-compiled code — on the paths of
-            // concurrent calls and on those of a lone caller, which differ (a lone run is recorded inline).
+            // The fake, the gateway and this harness all warm up — on the paths of concurrent calls and on those of
+            // a lone caller, which differ (a lone run is recorded inline).
             measure(16, 1600, () -> direct(fake), 200);
-            measure(16, 4000, () -> viaGateway(gateway), 201);
+            measure(16, Integer.getInteger("warmupRequests", 20_000), () -> viaGateway(gateway), 201);
             alternate(1, Integer.getInteger("warmupLone", 400), gateway, fake);
         }
-        List<List<Long>> both = alternate(concurrency, requests, gateway, fake);
-        List<Long> d = both.get(0);
-        List<Long> g = both.get(1);
-        System.out.printf("overhead c=%d n=%d | direct p50 %.2f ms p99 %.2f ms | gateway p50 %.2f ms p99 %.2f ms"
-                + " | added p50 %.2f ms (%.1f %%), ratio p50 %.3f p99 %.3f%n", concurrency, requests,
-                percentile(d, 50), percentile(d, 99), percentile(g, 50), percentile(g, 99),
-                percentile(g, 50) - percentile(d, 50), 100 * (percentile(g, 50) / percentile(d, 50) - 1),
-                percentile(g, 50) / percentile(d, 50), percentile(g, 99) / percentile(d, 99));
+        for (int i = 0; i < concurrencies.length; i++) {
+            int concurrency = concurrencies[i];
+            List<List<Long>> both = alternate(concurrency, requests[i], gateway, fake);
+            List<Long> d = both.get(0);
+            List<Long> g = both.get(1);
+            System.out.printf("overhead c=%d n=%d | direct p50 %.2f ms p99 %.2f ms | gateway p50 %.2f ms p99 %.2f ms"
+                    + " | added p50 %.2f ms (%.1f %%), ratio p50 %.3f p99 %.3f%n", concurrency, requests[i],
+                    percentile(d, 50), percentile(d, 99), percentile(g, 50), percentile(g, 99),
+                    percentile(g, 50) - percentile(d, 50), 100 * (percentile(g, 50) / percentile(d, 50) - 1),
+                    percentile(g, 50) / percentile(d, 50), percentile(g, 99) / percentile(d, 99));
+        }
     }
 
     /**
