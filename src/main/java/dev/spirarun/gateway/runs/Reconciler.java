@@ -2,6 +2,7 @@ package dev.spirarun.gateway.runs;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,8 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 
 import org.springframework.stereotype.Component;
 
@@ -46,9 +45,12 @@ class Reconciler {
 
     final class Session {
 
+        private record Page(long testCaseId, int startingRow) {
+        }
+
         private final long projectId;
         private final Set<Long> claimed = new HashSet<>();
-        private final Map<String, List<SpiraTestRun>> pages = new HashMap<>();
+        private final Map<Page, List<SpiraTestRun>> pages = new HashMap<>();
         private final Map<Long, Optional<SpiraTestRun>> reads = new HashMap<>();
 
         private Session(long projectId) {
@@ -57,38 +59,30 @@ class Reconciler {
 
         /** The stored run that matches {@code sent} and is not already the match of another run of the save. */
         Optional<SpiraTestRun> find(SpiraTestRun sent) {
-            Optional<SpiraTestRun> found = Reconciler.this.find(sent, claimed,
-                    (testCaseId, row) -> pages.computeIfAbsent(testCaseId + "@" + row,
-                            key -> spira.recentRuns(projectId, testCaseId, row, PAGE)),
-                    id -> reads.computeIfAbsent(id, key -> spira.readRun(projectId, key)));
-            found.map(SpiraTestRun::testRunId).ifPresent(claimed::add);
-            return found;
-        }
-    }
-
-    private Optional<SpiraTestRun> find(SpiraTestRun sent, Set<Long> claimed,
-            BiFunction<Long, Integer, List<SpiraTestRun>> search, Function<Long, Optional<SpiraTestRun>> read) {
-        Instant start = SpiraDates.parse(sent.startDate());
-        Instant end = SpiraDates.parse(sent.endDate());
-        for (int row = 1; row <= MAX_ROWS; row += PAGE) {
-            List<SpiraTestRun> page = search.apply(sent.testCaseId(), row);
-            for (SpiraTestRun candidate : page) {
-                if (candidate.testRunId() != null && !claimed.contains(candidate.testRunId())
-                        && sameHeader(candidate, sent, start, end)) {
-                    Optional<SpiraTestRun> stored = read.apply(candidate.testRunId())
-                            .filter(full -> sameSteps(full.steps(), sent.steps()));
-                    if (stored.isPresent()) {
-                        return stored;
+            Instant start = SpiraDates.parse(sent.startDate());
+            Instant end = SpiraDates.parse(sent.endDate());
+            for (int row = 1; row <= MAX_ROWS; row += PAGE) {
+                List<SpiraTestRun> page = pages.computeIfAbsent(new Page(sent.testCaseId(), row),
+                        key -> spira.recentRuns(projectId, key.testCaseId(), key.startingRow(), PAGE));
+                for (SpiraTestRun candidate : page) {
+                    if (candidate.testRunId() != null && !claimed.contains(candidate.testRunId())
+                            && sameHeader(candidate, sent, start, end)) {
+                        Optional<SpiraTestRun> stored = reads.computeIfAbsent(candidate.testRunId(),
+                                id -> spira.readRun(projectId, id)).filter(full -> sameSteps(full.steps(), sent.steps()));
+                        if (stored.isPresent()) {
+                            stored.map(SpiraTestRun::testRunId).ifPresent(claimed::add);
+                            return stored;
+                        }
                     }
                 }
+                // Sorted newest end first: once a page ends before our end date, older pages cannot hold it.
+                Instant oldest = page.isEmpty() ? null : SpiraDates.parse(page.getLast().endDate());
+                if (page.size() < PAGE || oldest == null || end == null || oldest.isBefore(end)) {
+                    break;
+                }
             }
-            // Sorted newest end first: once a page ends before our end date, older pages cannot hold it.
-            Instant oldest = page.isEmpty() ? null : SpiraDates.parse(page.getLast().endDate());
-            if (page.size() < PAGE || oldest == null || end == null || oldest.isBefore(end)) {
-                break;
-            }
+            return Optional.empty();
         }
-        return Optional.empty();
     }
 
     private static boolean sameHeader(SpiraTestRun candidate, SpiraTestRun sent, Instant start, Instant end) {
@@ -112,7 +106,7 @@ class Reconciler {
         if (stored.size() != sent.size()) {
             return false;
         }
-        stored = stored.stream().sorted(java.util.Comparator.comparingInt(SpiraTestRunStep::position)).toList();
+        stored = stored.stream().sorted(Comparator.comparingInt(SpiraTestRunStep::position)).toList();
         for (int i = 0; i < sent.size(); i++) {
             if (stored.get(i).executionStatusId() != sent.get(i).executionStatusId()
                     || !Objects.equals(stored.get(i).testStepId(), sent.get(i).testStepId())) {

@@ -146,8 +146,7 @@ final class RunMerge {
         String field = "steps[" + i + "].testStepId";
         if (matches.isEmpty()) {
             failures.add(new Failure(ProblemType.UNKNOWN_STEP, new FieldProblem(field, "test step %d is not in test case %d; valid test step IDs are %s"
-                    .formatted(entry.testStepId(), shell.testCaseId(), steps.stream().map(s -> String.valueOf(s.testStepId()))
-                            .collect(Collectors.joining(", "))))));
+                    .formatted(entry.testStepId(), shell.testCaseId(), stepIds(shell)))));
             return -1;
         }
         if (byPosition >= 0) {
@@ -174,14 +173,17 @@ final class RunMerge {
         List<FieldProblem> errors = failures.stream().map(Failure::problem).toList();
         String detail = switch (type) {
             case UNKNOWN_STEP -> "The steps do not match test case %d, which has %d steps (positions 1-%d, test step IDs %s)."
-                    .formatted(shell.testCaseId(), shell.steps().size(), shell.steps().size(),
-                            shell.steps().stream().map(s -> String.valueOf(s.testStepId())).collect(Collectors.joining(", ")));
+                    .formatted(shell.testCaseId(), shell.steps().size(), shell.steps().size(), stepIds(shell));
             case AMBIGUOUS_STEP -> "A test step ID occurs more than once in test case %d (a linked test case is used twice); identify those steps by position."
                     .formatted(shell.testCaseId());
             default -> "More than one entry of `steps` refers to the same step of test case %d; list each step once."
                     .formatted(shell.testCaseId());
         };
         return new GatewayProblem(type, detail + " See `errors`.", errors);
+    }
+
+    private static String stepIds(SpiraTestRun shell) {
+        return shell.steps().stream().map(step -> String.valueOf(step.testStepId())).collect(Collectors.joining(", "));
     }
 
     private static String positions(Outcome[] outcomes, Outcome wanted) {

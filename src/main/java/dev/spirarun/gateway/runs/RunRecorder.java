@@ -1,8 +1,10 @@
 package dev.spirarun.gateway.runs;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -45,14 +47,16 @@ public class RunRecorder {
             }
             return List.of(results);
         }
+        // The first shell of each test case, looked up once per request (a batch may hold 500).
+        Map<Long, SpiraTestRun> shellByCase = new HashMap<>();
+        shells.forEach(shell -> shellByCase.putIfAbsent(shell.testCaseId(), shell));
         List<Pending> pending = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             if (results[i] != null) {
                 continue;
             }
             RunRequest request = requests.get(i);
-            SpiraTestRun shell = shells.stream().filter(s -> s.testCaseId() == request.testCaseId()).findFirst()
-                    .orElse(null);
+            SpiraTestRun shell = shellByCase.get(request.testCaseId());
             if (shell == null) {
                 results[i] = new Recorded.Failed(missing(group, request.testCaseId()));
                 continue;

@@ -54,9 +54,14 @@ public class SpiraCallFailed extends RuntimeException {
         return error;
     }
 
+    /** The HTTP status Spira answered with; 0 when it did not answer. */
+    public int status() {
+        return error == null ? 0 : error.status();
+    }
+
     /** Spira answered with this HTTP status. */
     public boolean answered(int status) {
-        return error != null && error.status() == status;
+        return status() == status;
     }
 
     /**
@@ -64,8 +69,8 @@ public class SpiraCallFailed extends RuntimeException {
      * nothing. 408 and 429 say nothing about the request, only that Spira did not take it now.
      */
     public boolean rejected() {
-        return kind == Kind.ANSWERED && error != null && error.status() >= 400 && error.status() < 500
-                && error.status() != 408 && error.status() != 429;
+        int status = status();
+        return kind == Kind.ANSWERED && status >= 400 && status < 500 && status != 408 && status != 429;
     }
 
     /** Spira turned the call away for now (408, 429) without looking at it: nothing was done. */
@@ -95,18 +100,14 @@ public class SpiraCallFailed extends RuntimeException {
      * caller may safely try again.
      */
     public GatewayProblem asProblem() {
-        String nothingSaved = " Nothing was saved; a retry is safe.";
-        return switch (kind) {
-            case TIMED_OUT -> new GatewayProblem(ProblemType.SPIRA_TIMEOUT, getMessage() + "." + nothingSaved, List.of(),
-                    null, Boolean.TRUE);
-            case NOT_SENT, CONNECTION_LOST -> new GatewayProblem(ProblemType.SPIRA_UNAVAILABLE, getMessage() + "."
-                    + nothingSaved, List.of(), UNAVAILABLE_WAIT, Boolean.TRUE);
-            case ANSWERED -> answered(503) || turnedAway()
-                    ? new GatewayProblem(ProblemType.SPIRA_UNAVAILABLE, getMessage() + "." + nothingSaved, List.of(),
-                            error != null && error.retryAfter() != null ? error.retryAfter() : UNAVAILABLE_WAIT, Boolean.TRUE)
-                    : new GatewayProblem(ProblemType.SPIRA_ERROR, getMessage() + "." + nothingSaved, List.of(), null,
-                            Boolean.TRUE);
-        };
+        boolean unavailable = kind == Kind.NOT_SENT || kind == Kind.CONNECTION_LOST
+                || (kind == Kind.ANSWERED && (answered(503) || turnedAway()));
+        ProblemType type = kind == Kind.TIMED_OUT ? ProblemType.SPIRA_TIMEOUT
+                : unavailable ? ProblemType.SPIRA_UNAVAILABLE : ProblemType.SPIRA_ERROR;
+        Duration wait = !unavailable ? null
+                : error != null && error.retryAfter() != null ? error.retryAfter() : UNAVAILABLE_WAIT;
+        return new GatewayProblem(type, getMessage() + ". Nothing was saved; a retry is safe.", List.of(), wait,
+                Boolean.TRUE);
     }
 
     private static String describe(SpiraOperation operation, Kind kind, @Nullable SpiraError error) {

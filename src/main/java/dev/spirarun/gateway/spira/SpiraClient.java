@@ -37,6 +37,8 @@ public class SpiraClient {
 
     private static final ParameterizedTypeReference<List<SpiraTestRun>> RUNS = new ParameterizedTypeReference<>() {
     };
+    private static final ParameterizedTypeReference<SpiraTestRun> RUN = new ParameterizedTypeReference<>() {
+    };
     private static final int MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
     private final WebClient web;
@@ -114,9 +116,8 @@ public class SpiraClient {
         try {
             return resilience.call(SpiraOperation.READ, projectId, "test run " + testRunId, () -> web.get()
                     .uri("projects/{pid}/test-runs/{id}/manual", projectId, testRunId)
-                    .exchangeToMono(response -> body(SpiraOperation.READ, response,
-                            ParameterizedTypeReference.forType(SpiraTestRun.class))),
-                    timeout(SpiraOperation.READ)).map(SpiraTestRun.class::cast);
+                    .exchangeToMono(response -> body(SpiraOperation.READ, response, RUN)),
+                    timeout(SpiraOperation.READ));
         } catch (SpiraCallFailed failure) {
             if (failure.answered(404) || (failure.rejected() && failure.error() != null
                     && (failure.error().mentions("exist") || failure.error().mentions("not found")))) {

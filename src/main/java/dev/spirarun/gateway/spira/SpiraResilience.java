@@ -108,7 +108,7 @@ public class SpiraResilience {
     /** Spira itself is in trouble (not the request): unreachable, silent, or answering 5xx. */
     private static boolean spiraIsFailing(Throwable failure) {
         return failure instanceof SpiraCallFailed call && (call.kind() != SpiraCallFailed.Kind.ANSWERED
-                || (call.error() != null && call.error().status() >= 500));
+                || call.status() >= 500);
     }
 
     private static boolean worthRetrying(Throwable failure) {
@@ -118,7 +118,7 @@ public class SpiraResilience {
         if (call.kind() != SpiraCallFailed.Kind.ANSWERED) {
             return true;
         }
-        int status = call.error() == null ? 0 : call.error().status();
+        int status = call.status();
         return status == 429 || status == 502 || status == 503 || status == 504;
     }
 

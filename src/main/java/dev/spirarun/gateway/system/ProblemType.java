@@ -63,13 +63,13 @@ public enum ProblemType {
     private static final String BASE = "urn:spira-run-gateway:problem:";
 
     private final HttpStatus status;
-    private final String slug;
+    private final URI uri;
     private final String title;
     private final String description;
 
     ProblemType(HttpStatus status, String slug, String title, String description) {
         this.status = status;
-        this.slug = slug;
+        this.uri = URI.create(BASE + slug);
         this.title = title;
         this.description = description;
     }
@@ -79,7 +79,7 @@ public enum ProblemType {
     }
 
     public URI uri() {
-        return URI.create(BASE + slug);
+        return uri;
     }
 
     public String title() {

@@ -7,7 +7,8 @@ import java.util.stream.Collectors;
 
 import jakarta.validation.ConstraintViolation;
 
-import org.springframework.context.support.DefaultMessageSourceResolvable;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.MessageSourceResolvable;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 
@@ -33,7 +34,12 @@ public final class Validation {
     }
 
     static FieldProblem fieldProblem(ObjectError error) {
-        String field = error instanceof FieldError fieldError ? fieldError.getField() : error.getObjectName();
-        return new FieldProblem(field, String.valueOf(((DefaultMessageSourceResolvable) error).getDefaultMessage()));
+        return fieldProblem(error, error.getObjectName());
+    }
+
+    /** A binding or method-validation error: its field when it names one, else {@code fallbackName}. */
+    static FieldProblem fieldProblem(MessageSourceResolvable error, @Nullable String fallbackName) {
+        String field = error instanceof FieldError fieldError ? fieldError.getField() : fallbackName;
+        return new FieldProblem(field, String.valueOf(error.getDefaultMessage()));
     }
 }

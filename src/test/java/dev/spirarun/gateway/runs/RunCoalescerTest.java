@@ -67,6 +67,15 @@ class RunCoalescerTest {
                 .formatted(minute, minute), RunRequest.class);
     }
 
+    void start(Duration window, int maxInFlight, Duration maxDelay, int maxRuns) {
+        coalescer = new RunCoalescer(recorder, new CoalescingProperties(true, window, maxInFlight, maxDelay, maxRuns), 100);
+    }
+
+    /** The batch that answered the caller, as the recorder numbered it. */
+    static String batchOf(Future<Recorded> answer) throws Exception {
+        return ((Recorded.Failed) answer.get(10, TimeUnit.SECONDS)).problem().detail();
+    }
+
     Future<Recorded> submit(int minute) {
         return callers.submit(() -> coalescer.record(run(minute)));
     }
@@ -81,20 +90,18 @@ class RunCoalescerTest {
 
     @Test
     void aLoneRequestIsRecordedAtOnceOnItsOwn() throws Exception {
-        coalescer = new RunCoalescer(recorder, new CoalescingProperties(true, Duration.ofSeconds(5), 1,
-                Duration.ofSeconds(10), 0), 100);
+        start(Duration.ofSeconds(5), 1, Duration.ofSeconds(10), 0);
         recorder.releaseFirst.countDown();
         long started = System.nanoTime();
-        Recorded answer = submit(1).get(10, TimeUnit.SECONDS);
+        String batch = batchOf(submit(1));
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
-        assertThat(((Recorded.Failed) answer).problem().detail()).isEqualTo("batch 1");
+        assertThat(batch).isEqualTo("batch 1");
         assertThat(recorder.batches).containsExactly(List.of(1));
     }
 
     @Test
     void aCallerThatComesStraightBackJoinsTheBatchThatWaitedForItsGroup() throws Exception {
-        coalescer = new RunCoalescer(recorder, new CoalescingProperties(true, Duration.ofMillis(500), 1,
-                Duration.ofSeconds(10), 0), 100);
+        start(Duration.ofMillis(500), 1, Duration.ofSeconds(10), 0);
         Future<Recorded> first = submit(1);
         await(recorder.firstEntered);
         Future<Recorded> second = submit(2);
@@ -107,7 +114,7 @@ class RunCoalescerTest {
         Future<Recorded> fourth = submit(4);
 
         for (Future<Recorded> answer : List.of(second, third, fourth)) {
-            assertThat(((Recorded.Failed) answer.get(10, TimeUnit.SECONDS)).problem().detail()).isEqualTo("batch 2");
+            assertThat(batchOf(answer)).isEqualTo("batch 2");
         }
         assertThat(recorder.batches).hasSize(2);
         assertThat(recorder.batches.get(1)).containsExactlyInAnyOrder(2, 3, 4);
@@ -115,18 +122,17 @@ class RunCoalescerTest {
 
     @Test
     void aFullBatchGoesWithoutWaitingForTheBatchInFlight() throws Exception {
-        coalescer = new RunCoalescer(recorder, new CoalescingProperties(true, Duration.ofSeconds(30), 1,
-                Duration.ofSeconds(30), 2), 100);
+        start(Duration.ofSeconds(30), 1, Duration.ofSeconds(30), 2);
         Future<Recorded> first = submit(1);
         await(recorder.firstEntered);
         Future<Recorded> second = submit(2);
         Future<Recorded> third = submit(3);
         // The first batch still holds the group's only slot, and the window is 30 s: only being full sends these.
-        assertThat(((Recorded.Failed) second.get(10, TimeUnit.SECONDS)).problem().detail()).isEqualTo("batch 2");
-        assertThat(((Recorded.Failed) third.get(10, TimeUnit.SECONDS)).problem().detail()).isEqualTo("batch 2");
+        assertThat(batchOf(second)).isEqualTo("batch 2");
+        assertThat(batchOf(third)).isEqualTo("batch 2");
         assertThat(first).isNotDone();
         recorder.releaseFirst.countDown();
-        assertThat(((Recorded.Failed) first.get(10, TimeUnit.SECONDS)).problem().detail()).isEqualTo("batch 1");
+        assertThat(batchOf(first)).isEqualTo("batch 1");
         assertThat(recorder.batches).containsExactly(List.of(1), List.of(2, 3));
     }
 }
