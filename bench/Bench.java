@@ -2,6 +2,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   java bench/Bench.java overhead   GATEWAY FAKE CONCURRENCY[,CONCURRENCY...] REQUESTS[,REQUESTS...]
  *   java bench/Bench.java throughput GATEWAY FAKE CLIENTS SECONDS
  *   java bench/Bench.java batch      GATEWAY FAKE SIZE
+ *   java bench/Bench.java cpu        GATEWAY GATEWAY_PID FAKE_PID REQUESTS
  */
 public class Bench {
 
@@ -36,6 +39,7 @@ public class Bench {
             case "overhead" -> overhead(args[1], args[2], ints(args[3]), ints(args[4]));
             case "throughput" -> throughput(args[1], args[2], Integer.parseInt(args[3]), Integer.parseInt(args[4]));
             case "batch" -> batch(args[1], args[2], Integer.parseInt(args[3]));
+            case "cpu" -> cpu(args[1], args[2], args[3], Integer.parseInt(args[4]));
             default -> throw new IllegalArgumentException(args[0]);
         }
     }
@@ -233,5 +237,36 @@ public class Bench {
         HttpResponse<String> reply = send("POST", gateway + "/runs/batch", body.append("]}").toString());
         String after = send("GET", fake + REST + "stand-in-stats", "").body();
         System.out.printf("batch size=%d | HTTP %d | fake before %s after %s%n", size, reply.statusCode(), before, after);
+    }
+
+    /**
+     * Where the time of a lone run goes: CPU the gateway and the fake spend per {@code POST /runs}, from the
+     * processes' own counters in /proc (Linux), over {@code requests} sequential calls to a warm gateway — net of
+     * what each process burns while idle (JIT, GC, timers), measured for 10 s first.
+     */
+    static void cpu(String gateway, String gatewayPid, String fakePid, int requests) throws Exception {
+        long gateway0 = cpuMillis(gatewayPid);
+        long fake0 = cpuMillis(fakePid);
+        long idle0 = System.nanoTime();
+        Thread.sleep(10_000);
+        double idleSeconds = (System.nanoTime() - idle0) / 1e9;
+        double gatewayIdle = (cpuMillis(gatewayPid) - gateway0) / idleSeconds;
+        double fakeIdle = (cpuMillis(fakePid) - fake0) / idleSeconds;
+        long gateway1 = cpuMillis(gatewayPid);
+        long fake1 = cpuMillis(fakePid);
+        long t0 = System.nanoTime();
+        measure(1, requests, () -> viaGateway(gateway), 201);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        double gatewayPerRun = (cpuMillis(gatewayPid) - gateway1 - gatewayIdle * seconds) / requests;
+        double fakePerRun = (cpuMillis(fakePid) - fake1 - fakeIdle * seconds) / requests;
+        System.out.printf("cpu per lone run (%d runs, net of idle: gateway %.0f ms/s, fake %.0f ms/s) | gateway %.2f ms"
+                + " | fake, for its two calls, %.2f ms%n", requests, gatewayIdle, fakeIdle, gatewayPerRun, fakePerRun);
+    }
+
+    /** User plus system CPU of a process so far; /proc counts in clock ticks of 10 ms. */
+    static long cpuMillis(String pid) throws Exception {
+        String stat = Files.readString(Path.of("/proc", pid, "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
     }
 }

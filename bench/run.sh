@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproducible benchmark on one machine: a Spira fake (the gateway's demo stand-in, run as its own process with
 # configurable costs), the gateway under test, and a JDK HttpClient load harness (bench/Bench.java).
-# Not part of the test run. Usage: bench/run.sh   (about 6 minutes on 2 cores)
+# Not part of the test run. Usage: bench/run.sh   (about 7 minutes on 2 cores)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export JAVA_HOME=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}
@@ -54,7 +54,8 @@ echo "## 1. Overhead (fake: 20 ms per call, no save cost)"
 start_fake 20ms 0ms 0ms
 start_gateway true
 echo "gateway startup to ready: ${STARTUP_MS} ms"
-bench overhead $GW $FAKE 1,16 400,800
+bench overhead $GW $FAKE 1,16 1000,800
+bench cpu $GW $GW_PID $FAKE_PID 1000
 stop $GW_PID
 echo "(micro-batching off, for comparison at concurrency 16; shorter warm-up)"
 start_gateway false
