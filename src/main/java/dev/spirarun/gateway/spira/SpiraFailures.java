@@ -29,12 +29,12 @@ final class SpiraFailures {
             return new GatewayProblem(ProblemType.SPIRA_CREDENTIALS, ("Spira rejected the gateway's credentials when "
                     + "trying to %s. Check SPIRA_USERNAME and SPIRA_API_KEY (the RSS token, braces included). "
                     + "The gateway tried once and will not retry: a wrong key can lock the Spira account. Nothing was saved.")
-                    .formatted(operation), java.util.List.of(), null, Boolean.FALSE);
+                    .formatted(operation), java.util.List.of(), null, Boolean.TRUE);
         }
         if (error.status() == 401) {
             return new GatewayProblem(ProblemType.SPIRA_PERMISSION, ("The gateway's Spira account (SPIRA_USERNAME) may "
                     + "not %s in this project: '%s'. Give it that permission in Spira. Nothing was saved.")
-                    .formatted(operation, error.message()), java.util.List.of(), null, Boolean.FALSE);
+                    .formatted(operation, error.message()), java.util.List.of(), null, Boolean.TRUE);
         }
         return new SpiraCallFailed(operation, SpiraCallFailed.Kind.ANSWERED, error, null);
     }

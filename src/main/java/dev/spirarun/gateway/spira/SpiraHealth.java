@@ -5,7 +5,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
 /**
- * The {@code spira} health component: the circuit breaker's state, without calling Spira. Not part of the
+ * The {@code spira} health component: the circuit breaker's state and whether calls are paused after a credential
+ * rejection (DOWN: an operator must fix the key), without calling Spira. Not part of the
  * readiness group — Spira being down is no reason to take the gateway's pods out of service.
  */
 @Component("spira")
@@ -22,10 +23,13 @@ class SpiraHealth implements HealthIndicator {
     @Override
     public Health health() {
         var state = resilience.state();
-        Health.Builder health = switch (state) {
+        boolean credentialsPaused = resilience.credentialsPaused();
+        Health.Builder health = credentialsPaused ? Health.down() : switch (state) {
             case OPEN, FORCED_OPEN -> Health.outOfService();
             default -> Health.up();
         };
-        return health.withDetail("circuitBreaker", state.name()).withDetail("url", properties.url().toString()).build();
+        return health.withDetail("circuitBreaker", state.name())
+                .withDetail("credentials", credentialsPaused ? "rejected: calls paused" : "not rejected")
+                .withDetail("url", properties.url().toString()).build();
     }
 }

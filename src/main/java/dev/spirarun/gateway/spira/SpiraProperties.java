@@ -31,6 +31,8 @@ import dev.spirarun.gateway.system.MissingSetting;
  * @param maxConcurrentCalls the most Spira calls in flight at once, overall
  * @param writeQueueSize how many saves may wait for a free slot before the gateway answers 503
  * @param writeQueueTimeout how long a save may wait for a free slot before the gateway answers 503
+ * @param credentialsPause after Spira rejected the credentials, how long no call goes to Spira (each rejected call is a
+ *        failed login, and a few lock the account); then one call tries again. Zero turns the pause off
  * @param retry how safe calls (shell, read, search) are retried
  * @param circuitBreaker when the gateway stops calling a failing Spira
  */
@@ -50,6 +52,7 @@ public record SpiraProperties(
         @DefaultValue("10") @Min(1) int maxConcurrentCalls,
         @DefaultValue("100") @Min(0) int writeQueueSize,
         @DefaultValue("30s") @NotNull Duration writeQueueTimeout,
+        @DefaultValue("5m") @NotNull Duration credentialsPause,
         @DefaultValue Retry retry,
         @DefaultValue CircuitBreaker circuitBreaker) {
 

@@ -1,6 +1,8 @@
 package dev.spirarun.gateway.spira;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -30,7 +32,8 @@ import reactor.core.publisher.Mono;
  * The policies around every Spira call, from resilience4j: a circuit breaker over all of Spira, a cap on calls
  * in flight, a cap (with a bounded queue) on saves in flight per project — Spira's summary refresh deadlocks
  * under concurrent writers — and retries with exponential backoff and full jitter for safe calls only.
- * A save is never retried and an authentication failure never is either: a wrong key can lock the account.
+ * A save is never retried and an authentication failure never is either: a wrong key can lock the account, so
+ * after one the gateway stops calling Spira for a while ({@link CredentialsPause}).
  */
 @Component
 public class SpiraResilience {
@@ -42,9 +45,11 @@ public class SpiraResilience {
     private final Bulkhead calls;
     private final RetryConfig retryConfig;
     private final Map<Long, ProjectWrites> writes = new ConcurrentHashMap<>();
+    private final CredentialsPause credentials;
 
-    SpiraResilience(SpiraProperties properties) {
+    SpiraResilience(SpiraProperties properties, Clock clock) {
         this.properties = properties;
+        this.credentials = new CredentialsPause(properties.credentialsPause(), clock);
         SpiraProperties.CircuitBreaker cb = properties.circuitBreaker();
         this.breaker = CircuitBreaker.of("spira", CircuitBreakerConfig.custom()
                 .failureRateThreshold(cb.failureRateThreshold())
@@ -75,6 +80,11 @@ public class SpiraResilience {
         return breaker.getState();
     }
 
+    /** Whether calls are paused after Spira rejected the credentials, for the {@code spira} health component. */
+    boolean credentialsPaused() {
+        return credentials.inForce();
+    }
+
     <T> Optional<T> call(SpiraOperation operation, long projectId, String subject, Supplier<Mono<T>> exchange,
             Duration timeout) {
         Supplier<Optional<T>> attempt = () -> Optional.ofNullable(exchange.get().timeout(timeout)
@@ -90,8 +100,21 @@ public class SpiraResilience {
         } else {
             guarded = writes.computeIfAbsent(projectId, id -> new ProjectWrites(id, properties)).guard(guarded);
         }
+        Instant probe = credentials.admit(operation);
         try {
-            return guarded.get();
+            Optional<T> answer = guarded.get();
+            credentials.answered(probe);
+            return answer;
+        } catch (GatewayProblem problem) {
+            if (problem.type() == ProblemType.SPIRA_CREDENTIALS) {
+                credentials.rejected();
+            } else {
+                credentials.answered(probe);
+            }
+            throw problem;
+        } catch (SpiraCallFailed failure) {
+            credentials.answered(probe);
+            throw failure;
         } catch (CallNotPermittedException open) {
             Duration wait = properties.circuitBreaker().openFor();
             throw new GatewayProblem(ProblemType.SPIRA_UNAVAILABLE, ("Spira has been failing, so the gateway stopped "

@@ -229,32 +229,6 @@ class RecordRunEndToEndTest extends GatewayHttpTest {
     }
 
     @Test
-    void emptyUnauthorizedIs502AfterExactlyOneAttempt(CapturedOutput output) {
-        spira.stubFor(post(urlEqualTo(SHELL_290)).willReturn(aResponse().withStatus(401)));
-
-        Api.Reply reply = api.post("/runs", EXAMPLE);
-
-        assertThat(reply.status()).isEqualTo(502);
-        assertThat(reply.json().get("type").asString()).endsWith("spira-credentials-rejected");
-        assertThat(reply.json().get("detail").asString()).contains("SPIRA_API_KEY").contains("SPIRA_USERNAME");
-        assertThat(reply.json().get("retrySafe").asBoolean()).isFalse();
-        assertThat(spira.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
-        assertThat(reply.raw().body()).doesNotContain(SpiraStub.API_KEY);
-        assertThat(output.getAll()).doesNotContain(SpiraStub.API_KEY).doesNotContain("7A05FD06");
-    }
-
-    @Test
-    void accessDeniedHtmlIs502AfterExactlyOneAttempt() {
-        spira.stubFor(post(urlEqualTo(SHELL_290)).willReturn(html(400, "error-400-access-denied.html")));
-
-        Api.Reply reply = api.post("/runs", EXAMPLE);
-
-        assertThat(reply.status()).isEqualTo(502);
-        assertThat(reply.json().get("type").asString()).endsWith("spira-credentials-rejected");
-        assertThat(spira.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
-    }
-
-    @Test
     void notAMemberOfTheProjectIs404() {
         spira.stubFor(post(urlEqualTo(SHELL_290)).willReturn(jsonError(401, "error-401-not-member.json")));
 
