@@ -19,10 +19,11 @@ import dev.spirarun.gateway.system.GatewayProblem;
 import dev.spirarun.gateway.system.ProblemType;
 
 /**
- * Saves merged runs of one (project, release, test set) and answers each on its own. Spira's save is
- * all-or-nothing and always inserts, so: a rejection Spira is known to make before storing anything is split
- * until each bad run stands alone; any other failure is reconciled against what Spira stored first, and only
- * runs that are missing are sent again — once.
+ * Saves merged runs of one (project, release, test set) and answers each on its own. Spira's save
+ * always inserts and is (inferred) all-or-nothing, so: a rejection Spira is known to make before storing anything is
+ * split until each bad run stands alone; any other failure — and, in a save of several, an error raised while
+ * inserting — is reconciled against what Spira stored first, and only runs that are missing are split or sent
+ * again, once.
  */
 @Component
 class RunSaver {
@@ -55,10 +56,13 @@ class RunSaver {
             if (failure.turnedAway() || failure.kind() == SpiraCallFailed.Kind.NOT_SENT) {
                 fail(chunk, results, earlier == null ? failure.asProblem() : unknown(earlier, "Sending it once more "
                         + "failed before Spira took it (" + failure.getMessage() + "), and no run was found before."));
-            } else if (failure.cleanRejection()) {
+            } else if (failure.cleanRejection() && (chunk.size() == 1 || failure.beforeAnyInsert()
+                    || sharedForeignKey(failure, chunk))) {
                 rejected(projectId, chunk, failure, results, earlier);
             } else if (failure.rejected() && !failure.deadlocked()) {
-                // A 4xx Spira is not known to answer before storing: look first; what is missing was rejected.
+                // A 4xx that may follow stored runs — an insert-time error in a save of several (all-or-nothing is
+                // only inferred), or one Spira is not known to answer before storing: look first; what is missing
+                // was rejected, and is split from there.
                 reconcile(projectId, chunk, failure, results, missing -> rejected(projectId, missing, failure, results, earlier));
             } else {
                 reconcile(projectId, chunk, failure, results, missing -> resendOnce(projectId, missing, failure, results, earlier));
@@ -75,9 +79,9 @@ class RunSaver {
     /** Spira saved nothing; halve until the run it objects to is alone, so every good run is still saved. */
     private void rejected(long projectId, List<Pending> chunk, SpiraCallFailed failure, Recorded[] results,
             @Nullable SpiraCallFailed earlier) {
-        if (chunk.size() == 1 || (failure.error() != null && failure.error().mentions("foreign key") && sameIds(chunk))) {
-            // Runs of one group that also share build and tester: a foreign key failure is every run's, so
-            // splitting would only cost Spira 2n - 1 saves to learn it.
+        if (chunk.size() == 1 || sharedForeignKey(failure, chunk)) {
+            // Runs of one group that also share build and tester: a foreign key failure is every run's (the first
+            // run's insert fails, so nothing is stored), and splitting would only cost Spira 2n - 1 saves to learn it.
             fail(chunk, results, new GatewayProblem(ProblemType.REJECTED_BY_SPIRA, ("Spira refused to save the run: %s. "
                     + "Spira checks the release, test set, build and tester IDs only when saving; check those. Nothing "
                     + "was saved.").formatted(message(failure)), List.of(), null, Boolean.TRUE));
@@ -171,6 +175,10 @@ class RunSaver {
         }
         long id = stored.testRunId() == null ? 0 : stored.testRunId();
         return new Recorded.Saved(RunView.of(stored, properties.runPage(projectId, id)));
+    }
+
+    private static boolean sharedForeignKey(SpiraCallFailed failure, List<Pending> chunk) {
+        return failure.error() != null && failure.error().mentions("foreign key") && sameIds(chunk);
     }
 
     private static boolean sameIds(List<Pending> chunk) {

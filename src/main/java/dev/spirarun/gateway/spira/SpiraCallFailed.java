@@ -30,6 +30,7 @@ public class SpiraCallFailed extends RuntimeException {
     private static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(30);
     private static final Pattern CLEAN = Pattern.compile("foreign key|deserializ|doesn't exist|does not exist"
             + "|cannot be null|cannot insert the value null|at least one test case", Pattern.CASE_INSENSITIVE);
+    private static final Pattern UNREAD = Pattern.compile("deserializ|cannot be null", Pattern.CASE_INSENSITIVE);
 
     private final SpiraOperation operation;
     private final Kind kind;
@@ -88,6 +89,16 @@ public class SpiraCallFailed extends RuntimeException {
         }
         return error.status() == 406 || error.shape() == SpiraError.Shape.VALIDATION
                 || error.shape() == SpiraError.Shape.JSON_STRING || CLEAN.matcher(error.message()).find();
+    }
+
+    /**
+     * A clean rejection of the body as a whole, made before Spira inserts any run: it could not read it, or its
+     * validation or permission check objected. The others (a foreign key, a missing value) are raised while inserting
+     * — after the runs before the bad one, if Spira's save is not all-or-nothing after all (that is only inferred).
+     */
+    public boolean beforeAnyInsert() {
+        return cleanRejection() && (error.status() == 406 || error.shape() == SpiraError.Shape.VALIDATION
+                || error.shape() == SpiraError.Shape.JSON_STRING || UNREAD.matcher(error.message()).find());
     }
 
     /** Spira answered a 400 reporting an SQL deadlock: the save may or may not have committed. */

@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static dev.spirarun.gateway.support.SpiraStub.html;
 import static dev.spirarun.gateway.support.SpiraStub.json;
 import static dev.spirarun.gateway.support.SpiraStub.path;
@@ -150,6 +151,9 @@ class BatchEndToEndTest extends GatewayHttpTest {
     @Test
     void aRunSpiraRejectsFailsAloneAndEveryOtherRunIsSavedExactlyOnce() {
         spira.stubFor(post(urlEqualTo(path("projects/24/test-runs/create?release_id=155"))).willReturn(json("shell-290.json")));
+        // All-or-nothing, as inferred: a rejected save stored none of its runs (the gateway checks before splitting).
+        spira.stubFor(post(urlPathEqualTo(path("projects/24/test-cases/290/test-runs/search")))
+                .willReturn(json("search-290.json").withBody("[]")));
         spira.stubFor(put(urlEqualTo(PUT)).atPriority(1).withRequestBody(matchingJsonPath("$[?(@.BuildId == 99)]"))
                 .willReturn(html(400, "error-400-request-error.html")));
         spira.stubFor(put(urlEqualTo(PUT)).atPriority(5).willReturn(savedEcho()));

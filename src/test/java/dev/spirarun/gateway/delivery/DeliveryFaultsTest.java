@@ -3,6 +3,7 @@ package dev.spirarun.gateway.delivery;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
@@ -26,6 +27,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import dev.spirarun.gateway.support.Api;
 import dev.spirarun.gateway.support.Fixtures;
 import dev.spirarun.gateway.support.GatewayHttpTest;
+
+import tools.jackson.databind.JsonNode;
 
 /**
  * A save whose outcome is unknown is reconciled, never blindly repeated. "Committed" below means the stub
@@ -100,6 +103,42 @@ class DeliveryFaultsTest extends GatewayHttpTest {
                 .containsExactly(50010L, 50011L, 50012L);
         spira.verify(1, putRequestedFor(anyUrl()));
         spira.verify(1, postRequestedFor(urlPathEqualTo(SEARCH)));
+    }
+
+    /**
+     * All-or-nothing is only inferred: if Spira stored the runs before the one whose insert failed, the gateway must
+     * find them instead of splitting and sending them again.
+     */
+    @Test
+    void aSaveRejectedHalfwayIsCheckedBeforeAnythingIsSentAgain() {
+        spira.stubFor(put(urlEqualTo(PUT)).withRequestBody(matchingJsonPath("$[?(@.BuildId == 99)]"))
+                .willReturn(html(400, "error-400-request-error.html")));
+        StringBuilder search = new StringBuilder("[");
+        StringBuilder items = new StringBuilder("{ \"runs\": [");
+        for (int i = 0; i < 3; i++) {
+            String start = "2026-11-30T08:0%d:00.000Z".formatted(i);
+            String end = "2026-11-30T08:0%d:30.250Z".formatted(i + 5);
+            String item = BODY.replace("2026-11-30T10:00:00.000+02:00", start).replace("2026-11-30T10:05:30.250+02:00", end);
+            items.append(i == 0 ? "" : ",").append(i == 2 ? item.replace("\"releaseId\": 155,", "\"releaseId\": 155, \"buildId\": 99,") : item);
+            if (i < 2) { // the first two were stored before the third failed
+                String stored = Fixtures.spira("run-50000.json").replace("50000", String.valueOf(50020 + i))
+                        .replace("2026-11-30T08:00:00.000Z", start).replace("2026-11-30T08:05:30.250Z", end);
+                spira.stubFor(get(urlEqualTo(path("projects/24/test-runs/" + (50020 + i) + "/manual")))
+                        .willReturn(json("run-50000.json").withBody(stored)));
+                search.append(i == 0 ? "" : ",").append(stored.replaceAll("(?s),\\s*\"TestRunSteps\".*\\]\\s*\\}\\s*$", "}"));
+            }
+        }
+        spira.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json("search-290.json").withBody(search.append("]").toString())));
+
+        Api.Reply reply = api.post("/runs/batch", items.append("] }").toString());
+
+        assertThat(reply.status()).isEqualTo(207);
+        JsonNode results = reply.json().get("results");
+        assertThat(results.get(0).get("run").get("testRunId").asLong()).isEqualTo(50020);
+        assertThat(results.get(1).get("run").get("testRunId").asLong()).isEqualTo(50021);
+        assertThat(results.get(2).get("status").asInt()).isEqualTo(422);
+        assertThat(results.get(2).get("problem").get("detail").asString()).contains("foreign key");
+        spira.verify(1, putRequestedFor(anyUrl()));
     }
 
     @Test
