@@ -86,7 +86,7 @@ public class RunRecorder {
             try {
                 return spira.createShells(group.projectId(), group.releaseId(), List.copyOf(wanted));
             } catch (SpiraCallFailed failure) {
-                if (!failure.rejected() || failure.error() == null) {
+                if (!failure.rejected() || failure.error() == null || failure.deadlocked()) {
                     throw failure.asProblem();
                 }
                 Matcher other = OTHER_PROJECT_CASE.matcher(failure.error().message());
@@ -113,7 +113,7 @@ public class RunRecorder {
         try {
             return spira.createTestSetShells(group.projectId(), group.testSetId());
         } catch (SpiraCallFailed failure) {
-            if (failure.rejected() && failure.error() != null) {
+            if (failure.rejected() && failure.error() != null && !failure.deadlocked()) {
                 throw new GatewayProblem(ProblemType.TEST_SET_NOT_FOUND, ("Spira could not create runs for test set %d "
                         + "in project %d: it does not exist there, is automated, or has no executable entries (%s).")
                         .formatted(group.testSetId(), group.projectId(), failure.error().describe()));

@@ -112,7 +112,7 @@ public class SpiraCallFailed extends RuntimeException {
      */
     public GatewayProblem asProblem() {
         boolean unavailable = kind == Kind.NOT_SENT || kind == Kind.CONNECTION_LOST
-                || (kind == Kind.ANSWERED && (answered(503) || turnedAway()));
+                || (kind == Kind.ANSWERED && (answered(503) || turnedAway() || deadlocked()));
         ProblemType type = kind == Kind.TIMED_OUT ? ProblemType.SPIRA_TIMEOUT
                 : unavailable ? ProblemType.SPIRA_UNAVAILABLE : ProblemType.SPIRA_ERROR;
         Duration wait = !unavailable ? null

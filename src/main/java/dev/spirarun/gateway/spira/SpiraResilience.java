@@ -138,7 +138,8 @@ public class SpiraResilience {
         if (!(failure instanceof SpiraCallFailed call)) {
             return false;
         }
-        if (call.kind() != SpiraCallFailed.Kind.ANSWERED) {
+        if (call.kind() != SpiraCallFailed.Kind.ANSWERED || call.deadlocked()) {
+            // A deadlock victim (400) says nothing about the request: Spira's saves contend, and the next try works.
             return true;
         }
         int status = call.status();

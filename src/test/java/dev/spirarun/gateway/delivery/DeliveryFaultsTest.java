@@ -142,6 +142,32 @@ class DeliveryFaultsTest extends GatewayHttpTest {
     }
 
     @Test
+    void aShellCallChosenAsDeadlockVictimIsRetried() {
+        spira.stubFor(post(urlEqualTo(SHELL)).inScenario("victim").whenScenarioStateIs("Started")
+                .willReturn(html(400, "error-400-deadlock.html")).willSetStateTo("clear"));
+        spira.stubFor(post(urlEqualTo(SHELL)).inScenario("victim").whenScenarioStateIs("clear").willReturn(json("shell-290.json")));
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(json("put-response.json")));
+
+        assertThat(api.post("/runs", BODY).status()).isEqualTo(201);
+        spira.verify(2, postRequestedFor(urlEqualTo(SHELL)));
+    }
+
+    @Test
+    void aShellCallThatKeepsDeadlockingIs503AndSafeToRetryNotARejection() {
+        spira.stubFor(post(urlEqualTo(SHELL)).willReturn(html(400, "error-400-deadlock.html")));
+
+        Api.Reply reply = api.post("/runs", BODY);
+
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.json().get("type").asString()).endsWith("spira-unavailable");
+        assertThat(reply.json().get("retrySafe").asBoolean()).isTrue();
+        assertThat(reply.header("Retry-After")).isNotNull();
+        assertThat(reply.json().get("detail").asString()).contains("deadlock").doesNotContain("<");
+        spira.verify(3, postRequestedFor(urlEqualTo(SHELL)));
+        spira.verify(0, putRequestedFor(anyUrl()));
+    }
+
+    @Test
     void saveLostBeforeCommitIsSentOnceMore() {
         spira.stubFor(put(urlEqualTo(PUT)).inScenario("lost").whenScenarioStateIs("Started")
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("back"));
