@@ -137,9 +137,15 @@ class RunSaver {
         }
     }
 
-    /** Spira's web server may finish a request for a while after the gateway stopped waiting: look only after. */
+    /**
+     * Spira's web server may finish a request for a while after the gateway stopped waiting, after the connection
+     * broke, or after a proxy in front of it gave up (502, 504): look only after, or the search misses a run that
+     * is still being committed and the run is sent twice.
+     */
     private void settle(SpiraCallFailed failure) {
-        if (failure.kind() == SpiraCallFailed.Kind.TIMED_OUT && !properties.saveSettleTime().isZero()) {
+        boolean mayStillRun = failure.kind() == SpiraCallFailed.Kind.TIMED_OUT
+                || failure.kind() == SpiraCallFailed.Kind.CONNECTION_LOST || failure.answered(502) || failure.answered(504);
+        if (mayStillRun && !properties.saveSettleTime().isZero()) {
             try {
                 Thread.sleep(properties.saveSettleTime());
             } catch (InterruptedException interrupted) {

@@ -24,8 +24,9 @@ import dev.spirarun.gateway.system.MissingSetting;
  * @param connectTimeout how long to wait for a TCP connection to Spira
  * @param readTimeout how long to wait for Spira's answer to a shell, read or search call
  * @param saveTimeout how long to wait for Spira's answer to a save; below Spira's own ~90 s request limit
- * @param saveSettleTime after a save timed out, how long to wait before checking whether Spira stored it: Spira's
- *        web server may still finish the request until its own ~90 s limit
+ * @param saveSettleTime after a save timed out, lost its connection or met a proxy error (502, 504), how long to
+ *        wait before checking whether Spira stored it: Spira's web server may still finish the request until its own
+ *        ~90 s limit
  * @param maxRunsPerPut the most runs sent to Spira in one save
  * @param maxConcurrentWritesPerProject the most saves in flight at once into one Spira project
  * @param maxConcurrentCalls the most Spira calls in flight at once, overall

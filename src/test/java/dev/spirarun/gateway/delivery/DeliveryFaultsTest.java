@@ -76,6 +76,16 @@ class DeliveryFaultsTest extends GatewayHttpTest {
         spira.verify(1, putRequestedFor(anyUrl()));
         assertThat(output.getAll()).contains("reconciling").contains("project 24").contains("290")
                 .contains("Reconciled: test case 290 in project 24 was saved as run 50000");
+        // Spira may still be committing after the connection broke: the search waits the settle time (300 ms).
+        long put = firstLogged("PUT", PUT);
+        long search = firstLogged("POST", SEARCH);
+        assertThat(search - put).isGreaterThanOrEqualTo(300);
+    }
+
+    static long firstLogged(String method, String pathPrefix) {
+        return spira.getAllServeEvents().stream().filter(e -> e.getRequest().getMethod().getName().equals(method)
+                && e.getRequest().getUrl().startsWith(pathPrefix))
+                .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).min().orElseThrow();
     }
 
     @Test
