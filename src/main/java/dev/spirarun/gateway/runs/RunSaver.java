@@ -170,6 +170,13 @@ class RunSaver {
 
     private Recorded saved(long projectId, Pending item, SpiraTestRun stored) {
         Integer status = stored.executionStatusId();
+        if (status != null && status == Outcome.NOT_RUN.spiraId() && item.run().steps().isEmpty()) {
+            // Only inferred: that Spira keeps a step-less run as N/A. Where it does not, no request can record one.
+            return new Recorded.Failed(new GatewayProblem(ProblemType.NO_STEPS, ("Spira derived Not Run for the run of "
+                    + "test case %d, which has no steps, and deleted it (ID %s points at nothing): this Spira keeps no "
+                    + "manual run of a test case without steps. Add a step to the test case in Spira, then record the run.")
+                    .formatted(stored.testCaseId(), stored.testRunId()), List.of(), null, Boolean.TRUE));
+        }
         if (status != null && status == Outcome.NOT_RUN.spiraId()) {
             return new Recorded.Failed(new GatewayProblem(ProblemType.SPIRA_ERROR, ("Spira derived Not Run for the "
                     + "run and deleted it (ID %s points at nothing). Give the steps real outcomes.")

@@ -122,6 +122,24 @@ class RecordRunEndToEndTest extends GatewayHttpTest {
         spira.verify(0, putRequestedFor(anyUrl()));
     }
 
+    /** That Spira keeps a step-less run as N/A is inferred; where it derives Not Run and deletes it, say so. */
+    @Test
+    void steplessRunThatSpiraDeletesIs422WithWhatToChange() {
+        spira.stubFor(post(urlEqualTo(SHELL_290)).willReturn(json("shell-304.json")));
+        spira.stubFor(put(urlEqualTo(PUT)).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json")
+                .withBody(Fixtures.spira("shell-304.json").replace("\"TestRunId\": 0", "\"TestRunId\": 50001"))));
+
+        Api.Reply reply = api.post("/runs", """
+                { "projectId": 24, "testCaseId": 304, "releaseId": 155, "status": "NOT_APPLICABLE",
+                  "startedAt": "2026-11-30T10:00:00Z", "endedAt": "2026-11-30T10:01:00Z" }""");
+
+        assertThat(reply.status()).isEqualTo(422);
+        assertThat(reply.json().get("type").asString()).endsWith("test-case-has-no-steps");
+        assertThat(reply.json().get("detail").asString()).contains("deleted it").contains("50001")
+                .contains("Add a step to the test case");
+    }
+
     @Test
     void steplessTestCaseWithNullStepsIsSavedAsNotApplicable() {
         String shell = path("projects/24/test-runs/create?release_id=155");
