@@ -325,6 +325,10 @@ def check_renderings(rendered_dir):
         check("production values: HorizontalPodAutoscaler rendered for the Deployment",
               len(hpas) == 1 and dig(hpas[0], "spec", "scaleTargetRef", "name") == deployment["metadata"]["name"])
         check("production values: Deployment leaves replicas to the HPA", "replicas" not in deployment["spec"])
+        max_pods = int(dig(hpas[0], "spec", "maxReplicas", default=0)) if hpas else 0
+        calls = int(config.get("SPIRA_MAX_CONCURRENT_CALLS", "0") or 0)
+        check("production values: at most 15 concurrent Spira calls across all pods (Inflectra's 10-15 in all)",
+              0 < max_pods * calls <= 15, f"{max_pods} pods x {calls} calls")
         pdbs = kinds(production, "PodDisruptionBudget")
         labels = dig(deployment, "spec", "template", "metadata", "labels", default={})
         check("production values: PodDisruptionBudget rendered for the gateway pods",
