@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Positive;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
-import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -94,7 +93,8 @@ class RunsController {
         } catch (SpiraCallFailed failure) {
             throw failure.asProblem();
         }
-        return stored
+        // Spira is not known to check a run's project on this path: a run of another project is not this one.
+        return stored.filter(run -> run.projectId() == null || run.projectId() == projectId)
                 .map(run -> RunView.of(run, spiraProperties.runPage(projectId, testRunId)))
                 .orElseThrow(() -> new GatewayProblem(ProblemType.RUN_NOT_FOUND,
                         "Spira has no test run %d in project %d.".formatted(testRunId, projectId)));

@@ -349,6 +349,16 @@ class RecordRunEndToEndTest extends GatewayHttpTest {
     }
 
     @Test
+    void aRunOfAnotherProjectIsNotFoundInThisOne() {
+        spira.stubFor(get(urlEqualTo(path("projects/25/test-runs/50000/manual"))).willReturn(json("run-50000.json")));
+
+        Api.Reply reply = api.get("/runs/25/50000");
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.json().get("detail").asString()).contains("no test run 50000 in project 25");
+    }
+
+    @Test
     void readUnknownRunIs404() {
         spira.stubFor(get(urlEqualTo(path("projects/24/test-runs/1/manual"))).willReturn(aResponse().withStatus(404)));
 
