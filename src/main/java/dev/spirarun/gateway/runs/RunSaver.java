@@ -56,8 +56,7 @@ class RunSaver {
             if (failure.turnedAway() || failure.kind() == SpiraCallFailed.Kind.NOT_SENT) {
                 fail(chunk, results, earlier == null ? failure.asProblem() : unknown(earlier, "Sending it once more "
                         + "failed before Spira took it (" + failure.getMessage() + "), and no run was found before."));
-            } else if (failure.cleanRejection() && (chunk.size() == 1 || failure.beforeAnyInsert()
-                    || sharedForeignKey(failure, chunk))) {
+            } else if (failure.cleanRejection() && (chunk.size() == 1 || failure.beforeAnyInsert())) {
                 rejected(projectId, chunk, failure, results, earlier);
             } else if (failure.rejected() && !failure.deadlocked()) {
                 // A 4xx that may follow stored runs — an insert-time error in a save of several (all-or-nothing is
@@ -80,8 +79,9 @@ class RunSaver {
     private void rejected(long projectId, List<Pending> chunk, SpiraCallFailed failure, Recorded[] results,
             @Nullable SpiraCallFailed earlier) {
         if (chunk.size() == 1 || sharedForeignKey(failure, chunk)) {
-            // Runs of one group that also share build and tester: a foreign key failure is every run's (the first
-            // run's insert fails, so nothing is stored), and splitting would only cost Spira 2n - 1 saves to learn it.
+            // Runs of one group that also share build and tester (and, when several, were looked for in Spira
+            // first): a foreign key failure is most likely every run's, and splitting would only cost Spira 2n - 1
+            // saves to learn it.
             fail(chunk, results, new GatewayProblem(ProblemType.REJECTED_BY_SPIRA, ("Spira refused to save the run: %s. "
                     + "Spira checks the release, test set, build and tester IDs only when saving; check those. Nothing "
                     + "was saved.").formatted(message(failure)), List.of(), null, Boolean.TRUE));

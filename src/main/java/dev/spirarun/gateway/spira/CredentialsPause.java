@@ -17,7 +17,8 @@ import dev.spirarun.gateway.system.ProblemType;
  * Once Spira rejects the gateway's credentials, no call goes to Spira for {@code pause}: every rejected call is a
  * failed login, and a few of them lock the account — one bad key in a CI loop would otherwise lock it within
  * seconds, and the breaker does not count credential trouble (it is not Spira failing). After the pause, one call
- * is let through as a probe; the others keep getting the problem until it is answered.
+ * is let through as a probe; the others keep getting the problem until it is answered. The pause is per pod: each
+ * replica learns of a bad key from its own first rejection.
  */
 final class CredentialsPause {
 
@@ -36,28 +37,38 @@ final class CredentialsPause {
     /**
      * Lets a call through, or throws the problem while the pause lasts.
      *
-     * @return a token when this call is the probe after a pause (hand it to {@link #answered}), else null
+     * @return a token when this call is the one probe after a pause (hand it to {@link #settled}), else null
      */
     @Nullable Instant admit(SpiraOperation operation) {
-        Instant paused = until.get();
-        if (paused == null) {
-            return null;
+        while (true) {
+            Instant paused = until.get();
+            if (paused == null) {
+                return null;
+            }
+            Instant now = clock.instant();
+            if (now.isBefore(paused)) {
+                throw problem(operation, Duration.between(now, paused));
+            }
+            // The pause is over: whoever claims it probes, and holds the others off while it runs.
+            Instant probe = now.plus(pause);
+            if (until.compareAndSet(paused, probe)) {
+                return probe;
+            }
         }
-        Instant now = clock.instant();
-        if (now.isBefore(paused)) {
-            throw problem(operation, Duration.between(now, paused));
-        }
-        Instant probe = now.plus(pause);
-        if (!until.compareAndSet(paused, probe)) {
-            Instant other = until.get();
-            throw problem(operation, other == null ? Duration.ZERO : Duration.between(now, other));
-        }
-        return probe;
     }
 
-    /** The call got an answer that was not a credential rejection: the credentials work (again). */
-    void answered(@Nullable Instant probe) {
-        if (probe != null && until.compareAndSet(probe, null)) {
+    /**
+     * A probe ended. If Spira judged the key (it answered, and not with a credential rejection, which
+     * {@link #rejected} handles) calls resume; if not (unreachable, timed out, the gateway's own limits), the next
+     * call probes at once instead of waiting out another pause that learned nothing.
+     */
+    void settled(@Nullable Instant probe, boolean keyJudged) {
+        if (probe == null) {
+            return;
+        }
+        if (!keyJudged) {
+            until.compareAndSet(probe, clock.instant());
+        } else if (until.compareAndSet(probe, null)) {
             log.info("Spira accepted the gateway's credentials again; calls to Spira resume");
         }
     }

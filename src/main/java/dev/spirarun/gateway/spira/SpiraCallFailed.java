@@ -30,7 +30,7 @@ public class SpiraCallFailed extends RuntimeException {
     private static final Duration UNAVAILABLE_WAIT = Duration.ofSeconds(30);
     private static final Pattern CLEAN = Pattern.compile("foreign key|deserializ|doesn't exist|does not exist"
             + "|cannot be null|cannot insert the value null|at least one test case", Pattern.CASE_INSENSITIVE);
-    private static final Pattern UNREAD = Pattern.compile("deserializ|cannot be null", Pattern.CASE_INSENSITIVE);
+    private static final Pattern UNREAD = Pattern.compile("deserializ", Pattern.CASE_INSENSITIVE);
 
     private final SpiraOperation operation;
     private final Kind kind;
@@ -80,8 +80,9 @@ public class SpiraCallFailed extends RuntimeException {
     }
 
     /**
-     * A rejection Spira is known to answer before it stores anything — bad data in the body or URL — rather than a
-     * failure half-way through a save (its summary refresh can fail after the runs are stored).
+     * A rejection of the request's data — bad IDs or values in the body or URL — rather than a failure half-way
+     * through a save (its summary refresh can fail after the runs are stored). For a save of one run, nothing was
+     * stored; for a save of several, see {@link #beforeAnyInsert()}.
      */
     public boolean cleanRejection() {
         if (!rejected() || deadlocked() || error == null) {
@@ -92,13 +93,22 @@ public class SpiraCallFailed extends RuntimeException {
     }
 
     /**
-     * A clean rejection of the body as a whole, made before Spira inserts any run: it could not read it, or its
-     * validation or permission check objected. The others (a foreign key, a missing value) are raised while inserting
-     * — after the runs before the bad one, if Spira's save is not all-or-nothing after all (that is only inferred).
+     * A clean rejection made before Spira inserts any run: it could not read the body, or its validation objected.
+     * The others (a foreign key, a missing value) are raised while inserting — after the runs before the bad one, if
+     * Spira's save is not all-or-nothing after all (that is only inferred).
      */
     public boolean beforeAnyInsert() {
         return cleanRejection() && (error.status() == 406 || error.shape() == SpiraError.Shape.VALIDATION
                 || error.shape() == SpiraError.Shape.JSON_STRING || UNREAD.matcher(error.message()).find());
+    }
+
+    /**
+     * Spira itself answered, so it accepted the credentials: not a refusal that a proxy or load balancer in front
+     * of it may have sent without asking it (429, 502, 503, 504).
+     */
+    public boolean judgedKey() {
+        int status = status();
+        return kind == Kind.ANSWERED && status != 429 && status != 502 && status != 503 && status != 504;
     }
 
     /** Spira answered a 400 reporting an SQL deadlock: the save may or may not have committed. */

@@ -101,19 +101,22 @@ public class SpiraResilience {
             guarded = writes.computeIfAbsent(projectId, id -> new ProjectWrites(id, properties)).guard(guarded);
         }
         Instant probe = credentials.admit(operation);
+        // Whether Spira looked at the key: only then does a probe after a credentials pause tell anything.
+        boolean keyJudged = false;
         try {
             Optional<T> answer = guarded.get();
-            credentials.answered(probe);
+            keyJudged = true;
             return answer;
         } catch (GatewayProblem problem) {
+            // From SpiraFailures: a rejected key, or an answer (no membership, no permission) to a key Spira accepted.
             if (problem.type() == ProblemType.SPIRA_CREDENTIALS) {
                 credentials.rejected();
             } else {
-                credentials.answered(probe);
+                keyJudged = true;
             }
             throw problem;
         } catch (SpiraCallFailed failure) {
-            credentials.answered(probe);
+            keyJudged = failure.judgedKey();
             throw failure;
         } catch (CallNotPermittedException open) {
             Duration wait = properties.circuitBreaker().openFor();
@@ -125,6 +128,8 @@ public class SpiraResilience {
                     + "Spira as it allows (%d in all, %d saves per project) and no slot freed up in time; nothing was "
                     + "saved. Retry after the Retry-After delay.").formatted(properties.maxConcurrentCalls(),
                             properties.maxConcurrentWritesPerProject()), List.of(), Duration.ofSeconds(2), Boolean.TRUE);
+        } finally {
+            credentials.settled(probe, keyJudged);
         }
     }
 

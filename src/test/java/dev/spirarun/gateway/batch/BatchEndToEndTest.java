@@ -180,6 +180,8 @@ class BatchEndToEndTest extends GatewayHttpTest {
     @Test
     void aForeignKeyFailureSharedByEveryRunIsAnsweredWithoutSplitting() {
         spira.stubFor(post(urlEqualTo(path("projects/24/test-runs/create?release_id=155"))).willReturn(json("shell-290.json")));
+        spira.stubFor(post(urlPathEqualTo(path("projects/24/test-cases/290/test-runs/search")))
+                .willReturn(json("search-290.json").withBody("[]")));
         spira.stubFor(put(urlEqualTo(PUT)).willReturn(html(400, "error-400-request-error.html")));
 
         Api.Reply reply = api.post("/runs/batch", batch(IntStream.range(0, 6).mapToObj(i ->

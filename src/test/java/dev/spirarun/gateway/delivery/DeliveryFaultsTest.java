@@ -36,6 +36,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spira.save-timeout=1s", "spira.save-settle-time=300ms", "spira.read-timeout=2s", "spira.retry.initial-backoff=5ms",
+        "spira.retry.max-attempts=3",
         "spira.circuit-breaker.minimum-calls=1000", "spira.circuit-breaker.window-size=1000" })
 @ExtendWith(OutputCaptureExtension.class)
 class DeliveryFaultsTest extends GatewayHttpTest {
@@ -121,6 +122,16 @@ class DeliveryFaultsTest extends GatewayHttpTest {
      */
     @Test
     void aSaveRejectedHalfwayIsCheckedBeforeAnythingIsSentAgain() {
+        rejectedHalfway(false);
+    }
+
+    /** The same when every run has the failing build ID, as in a CI batch: looked for, then failed without splitting. */
+    @Test
+    void aSaveRejectedHalfwayOnASharedBuildIsCheckedToo() {
+        rejectedHalfway(true);
+    }
+
+    void rejectedHalfway(boolean everyRunHasTheBadBuild) {
         spira.stubFor(put(urlEqualTo(PUT)).withRequestBody(matchingJsonPath("$[?(@.BuildId == 99)]"))
                 .willReturn(html(400, "error-400-request-error.html")));
         StringBuilder search = new StringBuilder("[");
@@ -129,7 +140,8 @@ class DeliveryFaultsTest extends GatewayHttpTest {
             String start = "2026-11-30T08:0%d:00.000Z".formatted(i);
             String end = "2026-11-30T08:0%d:30.250Z".formatted(i + 5);
             String item = BODY.replace("2026-11-30T10:00:00.000+02:00", start).replace("2026-11-30T10:05:30.250+02:00", end);
-            items.append(i == 0 ? "" : ",").append(i == 2 ? item.replace("\"releaseId\": 155,", "\"releaseId\": 155, \"buildId\": 99,") : item);
+            boolean badBuild = everyRunHasTheBadBuild || i == 2;
+            items.append(i == 0 ? "" : ",").append(badBuild ? item.replace("\"releaseId\": 155,", "\"releaseId\": 155, \"buildId\": 99,") : item);
             if (i < 2) { // the first two were stored before the third failed
                 String stored = Fixtures.spira("run-50000.json").replace("50000", String.valueOf(50020 + i))
                         .replace("2026-11-30T08:00:00.000Z", start).replace("2026-11-30T08:05:30.250Z", end);

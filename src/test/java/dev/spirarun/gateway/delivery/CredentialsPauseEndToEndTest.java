@@ -37,7 +37,7 @@ import dev.spirarun.gateway.support.SpiraStub;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spira.credentials-pause=60s")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
 @ExtendWith(OutputCaptureExtension.class)
-class CredentialsPauseTest extends GatewayHttpTest {
+class CredentialsPauseEndToEndTest extends GatewayHttpTest {
 
     static final String SHELL = path("projects/24/test-runs/create?release_id=155");
     static final String BODY = """
