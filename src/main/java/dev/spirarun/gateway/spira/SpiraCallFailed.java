@@ -88,8 +88,7 @@ public class SpiraCallFailed extends RuntimeException {
         if (!rejected() || deadlocked() || error == null) {
             return false;
         }
-        return error.status() == 406 || error.shape() == SpiraError.Shape.VALIDATION
-                || error.shape() == SpiraError.Shape.JSON_STRING || CLEAN.matcher(error.message()).find();
+        return refusedUnread(error) || CLEAN.matcher(error.message()).find();
     }
 
     /**
@@ -98,8 +97,13 @@ public class SpiraCallFailed extends RuntimeException {
      * Spira's save is not all-or-nothing after all (that is only inferred).
      */
     public boolean beforeAnyInsert() {
-        return cleanRejection() && (error.status() == 406 || error.shape() == SpiraError.Shape.VALIDATION
-                || error.shape() == SpiraError.Shape.JSON_STRING || UNREAD.matcher(error.message()).find());
+        return cleanRejection() && (refusedUnread(error) || UNREAD.matcher(error.message()).find());
+    }
+
+    /** Answers Spira gives before it gets to the runs: a bad URL (406), its validation object, a plain message. */
+    private static boolean refusedUnread(SpiraError error) {
+        return error.status() == 406 || error.shape() == SpiraError.Shape.VALIDATION
+                || error.shape() == SpiraError.Shape.JSON_STRING;
     }
 
     /**

@@ -18,11 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.annotation.DirtiesContext;
 
 import dev.spirarun.gateway.support.Api;
@@ -36,6 +34,7 @@ import dev.spirarun.gateway.support.SpiraStub;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spira.credentials-pause=60s")
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+@Import(MutableClock.Config.class)
 @ExtendWith(OutputCaptureExtension.class)
 class CredentialsPauseEndToEndTest extends GatewayHttpTest {
 
@@ -43,15 +42,6 @@ class CredentialsPauseEndToEndTest extends GatewayHttpTest {
     static final String BODY = """
             { "projectId": 24, "testCaseId": 290, "releaseId": 155, "status": "PASSED",
               "startedAt": "2026-11-30T08:00:00Z", "endedAt": "2026-11-30T08:01:00Z" }""";
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
-    }
 
     @Autowired
     MutableClock clock;

@@ -15,6 +15,9 @@ import static dev.spirarun.gateway.support.SpiraStub.json;
 import static dev.spirarun.gateway.support.SpiraStub.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import com.github.tomakehurst.wiremock.http.Fault;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -89,25 +92,49 @@ class DeliveryFaultsTest extends GatewayHttpTest {
                 .mapToLong(e -> e.getRequest().getLoggedDate().getTime()).min().orElseThrow();
     }
 
+    /** Item {@code i} of a batch: {@link #BODY} with its own timing. */
+    static String item(int i) {
+        return BODY.replace("2026-11-30T10:00:00.000+02:00", start(i)).replace("2026-11-30T10:05:30.250+02:00", end(i));
+    }
+
+    static String batch(List<String> items) {
+        return "{ \"runs\": [" + String.join(",", items) + "] }";
+    }
+
+    /** Spira stored item {@code i} as run {@code id}: its read is stubbed; answers its search entry (without steps). */
+    static String storedRun(long id, int i) {
+        String stored = Fixtures.spira("run-50000.json").replace("50000", String.valueOf(id))
+                .replace("2026-11-30T08:00:00.000Z", start(i)).replace("2026-11-30T08:05:30.250Z", end(i));
+        spira.stubFor(get(urlEqualTo(path("projects/24/test-runs/" + id + "/manual")))
+                .willReturn(json("run-50000.json").withBody(stored)));
+        return stored.replaceAll("(?s),\\s*\"TestRunSteps\".*\\]\\s*\\}\\s*$", "}");
+    }
+
+    /** The test case's run search answers these entries. */
+    static void searchFinds(List<String> entries) {
+        spira.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json("search-290.json").withBody("[" + String.join(",", entries) + "]")));
+    }
+
+    private static String start(int i) {
+        return "2026-11-30T08:0%d:00.000Z".formatted(i);
+    }
+
+    private static String end(int i) {
+        return "2026-11-30T08:0%d:30.250Z".formatted(i + 5);
+    }
+
     @Test
     void aLostBatchSaveIsReconciledWithOneSearchForAllRunsOfATestCase() {
         spira.stubFor(put(urlEqualTo(PUT)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        StringBuilder search = new StringBuilder("[");
-        StringBuilder items = new StringBuilder("{ \"runs\": [");
+        List<String> search = new ArrayList<>();
+        List<String> items = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String start = "2026-11-30T08:0%d:00.000Z".formatted(i);
-            String end = "2026-11-30T08:0%d:30.250Z".formatted(i + 5);
-            String stored = Fixtures.spira("run-50000.json").replace("50000", String.valueOf(50010 + i))
-                    .replace("2026-11-30T08:00:00.000Z", start).replace("2026-11-30T08:05:30.250Z", end);
-            spira.stubFor(get(urlEqualTo(path("projects/24/test-runs/" + (50010 + i) + "/manual")))
-                    .willReturn(json("run-50000.json").withBody(stored)));
-            search.append(i == 0 ? "" : ",").append(stored.replaceAll("(?s),\\s*\"TestRunSteps\".*\\]\\s*\\}\\s*$", "}"));
-            items.append(i == 0 ? "" : ",").append(BODY.replace("2026-11-30T10:00:00.000+02:00", start)
-                    .replace("2026-11-30T10:05:30.250+02:00", end));
+            search.add(storedRun(50010 + i, i));
+            items.add(item(i));
         }
-        spira.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json("search-290.json").withBody(search.append("]").toString())));
+        searchFinds(search);
 
-        Api.Reply reply = api.post("/runs/batch", items.append("] }").toString());
+        Api.Reply reply = api.post("/runs/batch", batch(items));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json().get("results").valueStream().map(r -> r.get("run").get("testRunId").asLong()))
@@ -134,25 +161,18 @@ class DeliveryFaultsTest extends GatewayHttpTest {
     void rejectedHalfway(boolean everyRunHasTheBadBuild) {
         spira.stubFor(put(urlEqualTo(PUT)).withRequestBody(matchingJsonPath("$[?(@.BuildId == 99)]"))
                 .willReturn(html(400, "error-400-request-error.html")));
-        StringBuilder search = new StringBuilder("[");
-        StringBuilder items = new StringBuilder("{ \"runs\": [");
+        List<String> search = new ArrayList<>();
+        List<String> items = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            String start = "2026-11-30T08:0%d:00.000Z".formatted(i);
-            String end = "2026-11-30T08:0%d:30.250Z".formatted(i + 5);
-            String item = BODY.replace("2026-11-30T10:00:00.000+02:00", start).replace("2026-11-30T10:05:30.250+02:00", end);
             boolean badBuild = everyRunHasTheBadBuild || i == 2;
-            items.append(i == 0 ? "" : ",").append(badBuild ? item.replace("\"releaseId\": 155,", "\"releaseId\": 155, \"buildId\": 99,") : item);
+            items.add(badBuild ? item(i).replace("\"releaseId\": 155,", "\"releaseId\": 155, \"buildId\": 99,") : item(i));
             if (i < 2) { // the first two were stored before the third failed
-                String stored = Fixtures.spira("run-50000.json").replace("50000", String.valueOf(50020 + i))
-                        .replace("2026-11-30T08:00:00.000Z", start).replace("2026-11-30T08:05:30.250Z", end);
-                spira.stubFor(get(urlEqualTo(path("projects/24/test-runs/" + (50020 + i) + "/manual")))
-                        .willReturn(json("run-50000.json").withBody(stored)));
-                search.append(i == 0 ? "" : ",").append(stored.replaceAll("(?s),\\s*\"TestRunSteps\".*\\]\\s*\\}\\s*$", "}"));
+                search.add(storedRun(50020 + i, i));
             }
         }
-        spira.stubFor(post(urlPathEqualTo(SEARCH)).willReturn(json("search-290.json").withBody(search.append("]").toString())));
+        searchFinds(search);
 
-        Api.Reply reply = api.post("/runs/batch", items.append("] }").toString());
+        Api.Reply reply = api.post("/runs/batch", batch(items));
 
         assertThat(reply.status()).isEqualTo(207);
         JsonNode results = reply.json().get("results");

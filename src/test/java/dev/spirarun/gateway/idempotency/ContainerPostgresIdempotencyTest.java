@@ -5,6 +5,8 @@ import java.util.Map;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.context.annotation.Import;
+
+import dev.spirarun.gateway.support.MutableClock;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.testcontainers.junit.jupiter.Container;
@@ -14,7 +16,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 /** The same contract on a throw-away PostgreSQL container; skipped (by Testcontainers) where Docker is not available. */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(IdempotencyContract.Clocks.class)
+@Import(MutableClock.Config.class)
 class ContainerPostgresIdempotencyTest extends IdempotencyContract {
 
     @Container

@@ -6,12 +6,14 @@ import java.util.UUID;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+
+import dev.spirarun.gateway.support.MutableClock;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The embedded store: an H2 file under {@code gateway.data-dir}, used when no datasource is configured. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(IdempotencyContract.Clocks.class)
+@Import(MutableClock.Config.class)
 class EmbeddedStoreIdempotencyTest extends IdempotencyContract {
 
     static final Path DATA = Path.of("target", "test-data", "embedded-" + UUID.randomUUID());

@@ -26,11 +26,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import dev.spirarun.gateway.GatewayApplication;
@@ -56,15 +53,6 @@ abstract class IdempotencyContract extends GatewayHttpTest {
         registry.add("spira.retry.initial-backoff", () -> "5ms");
         registry.add("spira.circuit-breaker.minimum-calls", () -> "1000");
         registry.add("spira.circuit-breaker.window-size", () -> "1000");
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        @Primary
-        MutableClock mutableClock() {
-            return new MutableClock();
-        }
     }
 
     @Autowired

@@ -4,6 +4,8 @@ import java.util.Map;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+
+import dev.spirarun.gateway.support.MutableClock;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -12,7 +14,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * it). The tests use a schema of their own, created by Flyway.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@Import(IdempotencyContract.Clocks.class)
+@Import(MutableClock.Config.class)
 class PostgresIdempotencyTest extends IdempotencyContract {
 
     static final Map<String, Object> STORE = Map.of(

@@ -52,9 +52,7 @@ class CredentialsPauseTest {
 
     @Test
     void aProbeSpiraNeverAnsweredLetsTheNextCallProbeAtOnce() {
-        pause.rejected();
-        clock.advance(Duration.ofMinutes(6));
-        Instant probe = pause.admit(SpiraOperation.SHELL);
+        Instant probe = probeAfterPause();
         assertThat(probe).isNotNull();
         assertThatThrownBy(() -> pause.admit(SpiraOperation.SHELL)).as("while the probe runs").isInstanceOf(GatewayProblem.class);
 
@@ -65,21 +63,17 @@ class CredentialsPauseTest {
 
     @Test
     void aProbeSpiraAcceptedEndsThePause() {
-        pause.rejected();
-        clock.advance(Duration.ofMinutes(6));
-        Instant probe = pause.admit(SpiraOperation.SAVE);
+        Instant probe = probeAfterPause();
 
         pause.settled(probe, true);
 
         assertThat(pause.inForce()).isFalse();
-        assertThat(pause.admit(SpiraOperation.SAVE)).as("no probe: calls go through as normal").isNull();
+        assertThat(pause.admit(SpiraOperation.SHELL)).as("no probe: calls go through as normal").isNull();
     }
 
     @Test
     void aProbeRejectedAgainStartsAFullPause() {
-        pause.rejected();
-        clock.advance(Duration.ofMinutes(6));
-        Instant probe = pause.admit(SpiraOperation.SHELL);
+        Instant probe = probeAfterPause();
 
         pause.rejected();
         pause.settled(probe, false);
@@ -87,5 +81,12 @@ class CredentialsPauseTest {
         clock.advance(Duration.ofMinutes(4));
         assertThatThrownBy(() -> pause.admit(SpiraOperation.SHELL)).isInstanceOf(GatewayProblem.class)
                 .satisfies(refused -> assertThat(((GatewayProblem) refused).retryAfter()).isEqualTo(Duration.ofMinutes(1)));
+    }
+
+    /** A rejection, the whole pause, then the call that probes. */
+    private Instant probeAfterPause() {
+        pause.rejected();
+        clock.advance(Duration.ofMinutes(6));
+        return pause.admit(SpiraOperation.SHELL);
     }
 }

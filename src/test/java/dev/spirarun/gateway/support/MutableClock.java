@@ -7,8 +7,21 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock a test can move forward. */
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
+/** A clock a test can move forward; {@code @Import(MutableClock.Config.class)} makes it the gateway's clock. */
 public final class MutableClock extends Clock {
+
+    @TestConfiguration
+    public static class Config {
+        @Bean
+        @Primary
+        MutableClock mutableClock() {
+            return new MutableClock();
+        }
+    }
 
     private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
 
